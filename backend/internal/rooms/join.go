@@ -1,0 +1,144 @@
+package rooms
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"strings"
+
+	"switchboard/backend/internal/bbb"
+	"switchboard/backend/internal/cluster"
+	"switchboard/backend/internal/core"
+)
+
+// BBB roles.
+const (
+	RoleViewer    = "VIEWER"
+	RoleModerator = "MODERATOR"
+)
+
+// JoinInput names the room by one of its links and the person joining.
+type JoinInput struct {
+	Slug         string `json:"slug"`
+	ModeratorKey string `json:"moderator_key"`
+	Name         string `json:"name"`
+}
+
+// JoinResult is either a BBB join URL or "wait for a moderator".
+type JoinResult struct {
+	JoinURL string
+	Role    string
+	Waiting bool
+}
+
+// Public is what anyone holding a link may learn about a room.
+type Public struct {
+	Name      string `json:"name"`
+	OwnerName string `json:"owner_name"`
+	Running   bool   `json:"running"`
+}
+
+// PublicBySlug describes the room behind an attendee link.
+func (s *Service) PublicBySlug(ctx context.Context, slug string) (*Public, error) {
+	r, err := s.Rooms.RoomBySlug(ctx, slug)
+	if err != nil {
+		return nil, notFoundLink(err)
+	}
+	return &Public{Name: r.Name, OwnerName: r.OwnerName, Running: running(r)}, nil
+}
+
+// PublicByModeratorKey describes the room behind a moderator link.
+func (s *Service) PublicByModeratorKey(ctx context.Context, key string) (*Public, error) {
+	r, err := s.Rooms.RoomByModeratorKey(ctx, key)
+	if err != nil {
+		return nil, notFoundLink(err)
+	}
+	return &Public{Name: r.Name, OwnerName: r.OwnerName, Running: running(r)}, nil
+}
+
+func running(r *core.Room) bool {
+	return r.Live != nil && r.Live.Node.Health != core.HealthOffline && r.Live.Node.State != core.NodeDisabled
+}
+
+func notFoundLink(err error) error {
+	if core.ErrorCode(err) == core.ENotFound {
+		return core.Errorf(core.ENotFound, "This link does not lead to a room. It may have been changed by the room's owner.")
+	}
+	return err
+}
+
+// Join finds or starts the room's meeting and returns a signed join URL.
+// For a running meeting this is one database read and no BBB call.
+func (s *Service) Join(ctx context.Context, caller *core.User, in JoinInput) (*JoinResult, error) {
+	fe := core.FieldErrors{}
+	slug, key := strings.TrimSpace(in.Slug), strings.TrimSpace(in.ModeratorKey)
+	if (slug == "") == (key == "") {
+		fe.Add("slug", "give either slug or moderator_key")
+	}
+	name := strings.TrimSpace(in.Name)
+	if caller != nil {
+		name = caller.Name
+	}
+	core.ValidateName(fe, "name", name)
+	if err := fe.Err(); err != nil {
+		return nil, err
+	}
+
+	var r *core.Room
+	var err error
+	role := RoleViewer
+	if key != "" {
+		r, err = s.Rooms.RoomByModeratorKey(ctx, key)
+		role = RoleModerator
+	} else {
+		r, err = s.Rooms.RoomBySlug(ctx, slug)
+	}
+	if err != nil {
+		return nil, notFoundLink(err)
+	}
+	if r.Settings.AllJoinAsModerator || (caller != nil && caller.ID == r.OwnerID) {
+		role = RoleModerator
+	}
+
+	live := r.Live
+	if !running(r) {
+		// A meeting that was live on a node now offline may be re-created by
+		// anyone; a meeting nobody started waits for a moderator.
+		if live == nil && role == RoleViewer && !r.Settings.AnyoneCanStart {
+			return &JoinResult{Waiting: true, Role: role}, nil
+		}
+		live, _, err = s.Meetings.Ensure(ctx, core.Meeting{
+			RoomID: &r.ID, MeetingID: core.RoomMeetingID(r.ID), Source: core.SourceRoom, ExpectedSize: r.Settings.ExpectedSize,
+		}, s.createFunc(r))
+		if err != nil {
+			return nil, err
+		}
+	}
+	userID := guestUserID()
+	if caller != nil {
+		userID = "sb-" + caller.ID
+	}
+	joinURL := s.BBB.JoinURL(cluster.ServerOf(&live.Node), bbb.JoinParams{
+		MeetingID: live.Meeting.MeetingID, FullName: name, Role: role, UserID: userID,
+	})
+	return &JoinResult{JoinURL: joinURL, Role: role}, nil
+}
+
+func (s *Service) createFunc(r *core.Room) cluster.CreateFunc {
+	return func(ctx context.Context, _ *core.Node, server bbb.Server) error {
+		p := bbb.CreateParams{
+			MeetingID: core.RoomMeetingID(r.ID), Name: r.Name, Welcome: r.Settings.Welcome,
+			GuestPolicy: r.Settings.GuestPolicy, MaxParticipants: r.Settings.MaxParticipants,
+			MuteOnStart: r.Settings.MuteOnStart, Record: r.Settings.Record, LogoutURL: s.LogoutURL,
+			Meta: map[string]string{"switchboard-room": r.ID},
+		}
+		_, err := s.BBB.Create(ctx, server, p)
+		return err
+	}
+}
+
+func guestUserID() string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	return "guest-" + hex.EncodeToString(b)
+}

@@ -1,0 +1,4 @@
+export const adminKeys = {
+  nodes: ['admin', 'nodes'] as const,
+  users: ['admin', 'users'] as const,
+};
