@@ -20,7 +20,7 @@ test('owner shares links; a guest waits, the moderator starts, both land on the 
   await saveScreenshot(page, 'room-page');
 
   // A guest in a fresh browser opens the attendee link before the meeting runs and waits.
-  const guestContext = await browser.newContext();
+  const guestContext = await browser.newContext({ baseURL: process.env.BASE_URL });
   const guest = await guestContext.newPage();
   await guest.goto(pathOf(attendeeLink));
   await expect(guest.getByRole('heading', { name: 'Biology 101' })).toBeVisible();
@@ -31,7 +31,7 @@ test('owner shares links; a guest waits, the moderator starts, both land on the 
   await expect(guest.getByTestId('waiting')).toBeVisible();
 
   // A co-host opens the moderator link (no account) and starts the meeting.
-  const moderatorContext = await browser.newContext();
+  const moderatorContext = await browser.newContext({ baseURL: process.env.BASE_URL });
   const moderator = await moderatorContext.newPage();
   await moderator.goto(pathOf(moderatorLink));
   await moderator.getByTestId('join-name').fill('Mo Moderator');

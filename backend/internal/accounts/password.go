@@ -17,8 +17,13 @@ func HashPassword(password string, cost int) (string, error) {
 	return string(h), err
 }
 
-// CheckPassword reports whether password matches hash.
+// CheckPassword reports whether password matches hash. Passwords longer
+// than bcrypt reads are refused: bcrypt would compare only their first 72
+// bytes, so "the right password plus anything" would sign in.
 func CheckPassword(hash, password string) bool {
+	if len(password) > maxPasswordBytes {
+		return false
+	}
 	err := bcrypt.CompareHashAndPassword([]byte(hash), []byte(password))
 	return err == nil
 }
@@ -29,4 +34,3 @@ var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("not-a-real-password"), bc
 func checkDummy(password string) {
 	_ = bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
 }
-

@@ -37,6 +37,8 @@ type App struct {
 	Log     *slog.Logger
 	// Now is the clock for tokens, meetings and polls; tests may replace it before Start.
 	Now func() time.Time
+	// ManualPolling leaves the poller's loop off; tests call Poller.Cycle.
+	ManualPolling bool
 
 	listener net.Listener
 	http     *http.Server
@@ -136,7 +138,9 @@ func (a *App) Start(ctx context.Context) error {
 		}
 		return nil
 	})
-	a.group.Go(func() error { return a.Poller.Run(runCtx) })
+	if !a.ManualPolling {
+		a.group.Go(func() error { return a.Poller.Run(runCtx) })
+	}
 	a.Log.Info("switchboard started", "listen", a.listener.Addr().String(), "public_url", cfg.PublicURL,
 		"gateway", len(cfg.GatewaySecrets) > 0)
 	return nil

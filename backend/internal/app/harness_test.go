@@ -89,6 +89,7 @@ func newHarness(t *testing.T, o harnessOpts) *harness {
 		t.Fatal(err)
 	}
 	a := app.New(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	a.ManualPolling = true
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	if err := a.Start(ctx); err != nil {

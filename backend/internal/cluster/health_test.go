@@ -65,10 +65,10 @@ func TestHysteresisNext(t *testing.T) {
 func TestHysteresisStreaks(t *testing.T) {
 	h := Hysteresis{FailAfter: 2, RiseAfter: 2}
 	tests := []struct {
-		name               string
-		fail, ok           int
-		outcome            bool
-		wantFail, wantOK   int
+		name             string
+		fail, ok         int
+		outcome          bool
+		wantFail, wantOK int
 	}{
 		{name: "success bumps ok and clears fail", fail: 3, ok: 0, outcome: true, wantFail: 0, wantOK: 1},
 		{name: "failure bumps fail and clears ok", fail: 0, ok: 5, outcome: false, wantFail: 1, wantOK: 0},

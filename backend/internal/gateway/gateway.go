@@ -66,14 +66,14 @@ var calls = map[string]handler{
 
 // Result labels of switchboard_gateway_calls_total.
 const (
-	resultSuccess     = "success"      // SUCCESS answer (or a join redirect)
-	resultFailed      = "failed"       // a FAILED answer, ours or a node's
-	resultChecksum    = "checksum"     // bad or missing checksum
-	resultUnavailable = "unavailable"  // no node could serve the call
-	resultUnsupported = "unsupported"  // unknown call
-	resultTooLarge    = "too_large"    // body over MaxBody
-	resultError       = "error"        // our own failure (database)
-	callUnknown       = "unknown"      // metrics label for unknown calls, so clients cannot blow up cardinality
+	resultSuccess     = "success"     // SUCCESS answer (or a join redirect)
+	resultFailed      = "failed"      // a FAILED answer, ours or a node's
+	resultChecksum    = "checksum"    // bad or missing checksum
+	resultUnavailable = "unavailable" // no node could serve the call
+	resultUnsupported = "unsupported" // unknown call
+	resultTooLarge    = "too_large"   // body over MaxBody
+	resultError       = "error"       // our own failure (database)
+	callUnknown       = "unknown"     // metrics label for unknown calls, so clients cannot blow up cardinality
 	callRoot          = "root"
 )
 

@@ -19,7 +19,7 @@ const (
 	msgIDNotUnique   = "A meeting already exists with that meeting ID.  Please use a different meeting ID."
 	msgNoMeetings    = "no meetings were found on this server"
 	msgNoRecordings  = "There are no recordings for the meeting(s)."
-	msgNoRecordID    = "You must specify one or more a recordIDs."
+	msgNoRecordID    = "You must specify one or more recordIDs."
 	msgNodeDown      = "The BBB server hosting this meeting did not answer. Please try again."
 	msgNoNodeAnswer  = "No BBB server answered. Please try again in a few minutes."
 	msgInternalError = "Switchboard could not process the request. Please try again."
@@ -77,8 +77,8 @@ func parseAnswer(status int, ctype string, data []byte) nodeAnswer {
 	return a
 }
 
-func (a nodeAnswer) ok() bool     { return a.returnCode == bbb.ReturnSuccess }
-func (a nodeAnswer) valid() bool  { return a.returnCode != "" }
+func (a nodeAnswer) ok() bool    { return a.returnCode == bbb.ReturnSuccess }
+func (a nodeAnswer) valid() bool { return a.returnCode != "" }
 func (a nodeAnswer) result() string {
 	if a.ok() {
 		return resultSuccess

@@ -128,10 +128,12 @@ func (db *DB) RecordPoll(ctx context.Context, r core.PollResult) error {
 		if r.Err == "" {
 			set["meetings"], set["participants"], set["last_ok_at"] = r.Meetings, r.Participants, r.StartedAt
 		}
-		if err := tx.Model(&nodeRow{}).Where("id = ?", r.NodeID).Updates(set).Error; err != nil {
-			return err
+		// An older poll finishing late must not overwrite a newer one.
+		res := tx.Model(&nodeRow{}).Where("id = ? AND (last_polled_at IS NULL OR last_polled_at <= ?)", r.NodeID, r.StartedAt).Updates(set)
+		if res.Error != nil {
+			return res.Error
 		}
-		if r.Err != "" {
+		if r.Err != "" || res.RowsAffected == 0 {
 			return nil
 		}
 		counts, err := json.Marshal(nonNilCounts(r.PerMeeting))

@@ -16,10 +16,11 @@ export function AppLayout() {
   const onSignOut = () => signOut.mutate(undefined, { onSettled: () => navigate('/sign-in') });
 
   return (
-    <AppShell header={{ height: 56 }} padding="md">
+    // On phones the navigation wraps onto a second header row instead of overflowing.
+    <AppShell header={{ height: { base: user ? 92 : 56, sm: 56 } }} padding="md">
       <AppShell.Header>
         <Container size="lg" h="100%">
-          <Group h="100%" justify="space-between" wrap="nowrap" gap="xs">
+          <Group h="100%" justify="space-between" wrap="wrap" gap="xs" py={4} align="center" style={{ rowGap: 4 }}>
             <Group gap="md" wrap="nowrap">
               <Anchor component={Link} to="/" fw={700} underline="never">
                 Switchboard

@@ -9,7 +9,7 @@ const STATE_COLORS: Record<NodeState, string> = { enabled: 'blue', cordoned: 'or
 export function HealthBadge({ health }: { health: NodeHealth }) {
   const { t } = useTranslation();
   return (
-    <Badge color={HEALTH_COLORS[health]} variant="light" data-testid="node-health" data-value={health} title={t(`admin.health.${health}`)}>
+    <Badge color={HEALTH_COLORS[health]} variant="light" tt="none" style={{ flexShrink: 0 }} data-testid="node-health" data-value={health} title={t(`admin.health.${health}`)}>
       {health}
     </Badge>
   );
@@ -18,7 +18,7 @@ export function HealthBadge({ health }: { health: NodeHealth }) {
 export function StateBadge({ state }: { state: NodeState }) {
   const { t } = useTranslation();
   return (
-    <Badge color={STATE_COLORS[state]} variant="light" data-testid="node-state" data-value={state} title={t(`admin.state.${state}`)}>
+    <Badge color={STATE_COLORS[state]} variant="light" tt="none" style={{ flexShrink: 0 }} data-testid="node-state" data-value={state} title={t(`admin.state.${state}`)}>
       {state}
     </Badge>
   );

@@ -39,10 +39,10 @@ export function NodesTable({ nodes }: { nodes: ClusterNode[] }) {
                   {node.api_url}
                 </Text>
               </Table.Td>
-              <Table.Td>
+              <Table.Td miw={100}>
                 <HealthBadge health={node.health} />
               </Table.Td>
-              <Table.Td>
+              <Table.Td miw={110}>
                 <StateBadge state={node.state} />
               </Table.Td>
               <Table.Td ta="right">{node.meetings}</Table.Td>
