@@ -112,8 +112,9 @@ type urlError string
 
 func (e urlError) Error() string { return string(e) }
 
-// NormalizeAPIURL checks that s is an http(s) URL and makes it end in
-// /bigbluebutton/api, accepting the bare host form too.
+// NormalizeAPIURL checks that s is an http(s) URL. A bare host or a path
+// ending in /bigbluebutton gets /bigbluebutton/api appended; any other path
+// is kept as given (some sites proxy BBB under their own prefix).
 func NormalizeAPIURL(s string) (string, error) {
 	s = strings.TrimSpace(s)
 	u, err := url.Parse(s)

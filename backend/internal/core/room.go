@@ -97,7 +97,7 @@ func ValidateName(fe FieldErrors, field, name string) {
 	switch n := utf8.RuneCountInString(strings.TrimSpace(name)); {
 	case n == 0:
 		fe.Add(field, "must not be empty")
-	case utf8.RuneCountInString(name) > MaxNameLength:
+	case n > MaxNameLength:
 		fe.Add(field, "must be at most 200 characters")
 	}
 }
