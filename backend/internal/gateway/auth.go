@@ -29,7 +29,8 @@ func (q *request) meetingID() string { return q.params.Get("meetingID") }
 // It answers the client itself and returns nil when the call must stop here.
 func (g *Gateway) readRequest(w http.ResponseWriter, r *http.Request, call string) (*request, string) {
 	var body []byte
-	if r.Body != nil && r.Body != http.NoBody {
+	// Only a POST carries a body worth forwarding (create's slides, insertDocument); others are ignored.
+	if r.Method == http.MethodPost && r.Body != nil && r.Body != http.NoBody {
 		var err error
 		body, err = io.ReadAll(io.LimitReader(r.Body, g.maxBody()+1))
 		if err != nil {

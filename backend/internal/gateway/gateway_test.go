@@ -429,3 +429,51 @@ func (e *env) counter(call, result string) float64 {
 	}
 	return m.GetCounter().GetValue()
 }
+
+// Concurrent creates of one meetingID: one node, one row, every client gets SUCCESS (the first a fresh
+// meeting, the others duplicateWarning from that same node).
+func TestConcurrentCreatesOneMeeting(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, envOptions{nodes: 3})
+	u := e.url("create", "name=Burst&meetingID=burst")
+	const n = 12
+	codes := make(chan string, n)
+	for range n {
+		go func() {
+			resp, err := http.Get(u)
+			if err != nil {
+				codes <- err.Error()
+				return
+			}
+			defer resp.Body.Close()
+			var b bytes.Buffer
+			_, _ = b.ReadFrom(resp.Body)
+			codes <- answer{status: resp.StatusCode, body: b.String()}.xml().ReturnCode
+		}()
+	}
+	for range n {
+		if c := <-codes; c != bbb.ReturnSuccess {
+			t.Fatalf("concurrent create answered %s", c)
+		}
+	}
+	host := e.hostOf("burst")
+	if host == 0 || e.liveNode("burst") != host {
+		t.Fatalf("burst on node %d, table says %d", host, e.liveNode("burst"))
+	}
+}
+
+// A burst of different meetings between two polls spreads over the nodes: each placement reserves
+// seats, so the next one sees the node as fuller (Scalelite's +1 herds them onto one node).
+func TestBurstSpreads(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, envOptions{nodes: 3})
+	per := map[int]int{}
+	for i := range 6 {
+		per[e.create("spread-"+string(rune('a'+i)))]++
+	}
+	for node := 1; node <= 3; node++ {
+		if per[node] != 2 {
+			t.Fatalf("burst placement per node: %v", per)
+		}
+	}
+}
