@@ -32,7 +32,7 @@ const (
 // and a bbbsim with several nodes. The poller's interval is an hour: tests
 // call h.poll() to run a cycle exactly when they want one.
 type harness struct {
-	t    *testing.T
+	t    testing.TB
 	app  *app.App
 	sim  *bbbsim.Sim
 	base string
@@ -45,7 +45,7 @@ type harnessOpts struct {
 	dsn   string
 }
 
-func newHarness(t *testing.T, o harnessOpts) *harness {
+func newHarness(t testing.TB, o harnessOpts) *harness {
 	t.Helper()
 	if o.nodes == 0 {
 		o.nodes = 2
@@ -116,7 +116,7 @@ type response struct {
 	body   []byte
 }
 
-func (r response) json(t *testing.T) map[string]any {
+func (r response) json(t testing.TB) map[string]any {
 	t.Helper()
 	var m map[string]any
 	if err := json.Unmarshal(r.body, &m); err != nil {
@@ -125,7 +125,7 @@ func (r response) json(t *testing.T) map[string]any {
 	return m
 }
 
-func (r response) list(t *testing.T) []map[string]any {
+func (r response) list(t testing.TB) []map[string]any {
 	t.Helper()
 	var m []map[string]any
 	if err := json.Unmarshal(r.body, &m); err != nil {
@@ -135,7 +135,7 @@ func (r response) list(t *testing.T) []map[string]any {
 }
 
 // errorCode returns error.code of an error answer.
-func (r response) errorCode(t *testing.T) string {
+func (r response) errorCode(t testing.TB) string {
 	t.Helper()
 	e, _ := r.json(t)["error"].(map[string]any)
 	if e == nil {
@@ -147,7 +147,7 @@ func (r response) errorCode(t *testing.T) string {
 	return e["code"].(string)
 }
 
-func (r response) fields(t *testing.T) map[string]any {
+func (r response) fields(t testing.TB) map[string]any {
 	t.Helper()
 	e, _ := r.json(t)["error"].(map[string]any)
 	f, _ := e["fields"].(map[string]any)
@@ -237,7 +237,7 @@ func moderatorKey(room map[string]any) string {
 func slugOf(room map[string]any) string { return room["slug"].(string) }
 
 // nodeOfJoinURL returns the bbbsim node index a join URL points at.
-func nodeOfJoinURL(t *testing.T, joinURL string) int {
+func nodeOfJoinURL(t testing.TB, joinURL string) int {
 	t.Helper()
 	var i int
 	idx := strings.Index(joinURL, "/n/")
