@@ -3,6 +3,7 @@
 //	switchboard serve                  run the API, join routes, gateway and poller
 //	switchboard migrate                apply database migrations and exit
 //	switchboard admin create-user ...  create an account (--admin for an administrator)
+//	switchboard admin seed-nodes FILE  register the nodes of a tinyscale servers.json
 //	switchboard config                 print every setting with its default
 package main
 
@@ -99,8 +100,20 @@ func migrate() error {
 }
 
 func admin(args []string, stdout io.Writer) error {
+	if len(args) == 2 && args[0] == "seed-nodes" {
+		cfg, err := dbOnlyConfig()
+		if err != nil {
+			return err
+		}
+		n, err := app.SeedNodes(context.Background(), cfg, args[1])
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "nodes file %s: %d nodes registered or updated\n", args[1], n)
+		return nil
+	}
 	if len(args) == 0 || args[0] != "create-user" {
-		return errors.New("usage: switchboard admin create-user --email E --name N --password P [--admin]")
+		return errors.New("usage: switchboard admin create-user --email E --name N --password P [--admin]\n       switchboard admin seed-nodes SERVERS_JSON")
 	}
 	fs := flag.NewFlagSet("create-user", flag.ContinueOnError)
 	email := fs.String("email", "", "email address")

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"switchboard/backend/internal/accounts"
+	"switchboard/backend/internal/cluster"
 	"switchboard/backend/internal/config"
 	"switchboard/backend/internal/core"
 	"switchboard/backend/internal/postgres"
@@ -57,4 +58,22 @@ func CreateUser(ctx context.Context, cfg *config.Config, email, name, password s
 		return nil, fmt.Errorf("%s", core.ErrorMessage(err))
 	}
 	return u, nil
+}
+
+// SeedNodes is `switchboard admin seed-nodes FILE`: it registers the nodes
+// of a servers.json file (the compose demo profile uses it).
+func SeedNodes(ctx context.Context, cfg *config.Config, path string) (int, error) {
+	entries, err := cluster.LoadNodesFile(path)
+	if err != nil {
+		return 0, err
+	}
+	db, err := OpenDB(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	if err := (&cluster.Admin{Nodes: db}).Seed(ctx, entries); err != nil {
+		return 0, err
+	}
+	return len(entries), nil
 }

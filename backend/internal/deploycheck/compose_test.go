@@ -148,7 +148,7 @@ func TestComposeDemoProfile(t *testing.T) {
 	p := loadCompose(t, []string{"demo"})
 	names := p.ServiceNames()
 	slices.Sort(names)
-	if want := []string{"app", "bbbsim", "db", "web"}; !slices.Equal(names, want) {
+	if want := []string{"app", "bbbsim", "db", "demo-nodes", "web"}; !slices.Equal(names, want) {
 		t.Fatalf("services with --profile demo = %v, want %v", names, want)
 	}
 	sim := service(t, p, "bbbsim")
@@ -166,31 +166,25 @@ func TestComposeDemoProfile(t *testing.T) {
 		t.Errorf("bbbsim image %q differs from app image %q: bbbsim ships in the app image", sim.Image, app.Image)
 	}
 
-	// The demo nodes file is mounted into app, and lists bbbsim's nodes with its secret
-	// under a name both the app (network alias) and the browser (*.localhost) resolve.
+	// The one-shot demo-nodes service registers the demo nodes file once the app is
+	// healthy, so `docker compose --profile demo up` alone gives a working portal.
 	root := repoRoot(t)
+	seed := service(t, p, "demo-nodes")
+	if seed.Image != app.Image || !slices.Equal(seed.Profiles, []string{"demo"}) {
+		t.Errorf("demo-nodes: image %q profiles %v", seed.Image, seed.Profiles)
+	}
+	checkDependsHealthy(t, seed, "app")
 	var target string
-	for _, v := range app.Volumes {
+	for _, v := range seed.Volumes {
 		if v.Type == types.VolumeTypeBind && strings.HasSuffix(v.Source, filepath.Join("deploy", "demo-nodes.json")) {
 			target = v.Target
 		}
 	}
 	if target == "" {
-		t.Fatalf("deploy/demo-nodes.json is not bind-mounted into app")
+		t.Fatalf("deploy/demo-nodes.json is not bind-mounted into demo-nodes")
 	}
-	env, err := os.ReadFile(filepath.Join(root, ".env.example"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(string(env), "SWITCHBOARD_NODES_FILE="+target) {
-		t.Errorf(".env.example does not show SWITCHBOARD_NODES_FILE=%s for the demo", target)
-	}
-	compose, err := os.ReadFile(filepath.Join(root, "docker-compose.yml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(string(compose), "SWITCHBOARD_NODES_FILE="+target+" docker compose --profile demo up") {
-		t.Errorf("docker-compose.yml does not document the demo command with SWITCHBOARD_NODES_FILE=%s", target)
+	if got := strings.Join(seed.Command, " "); got != "switchboard admin seed-nodes "+target {
+		t.Errorf("demo-nodes command = %q", got)
 	}
 	nodes, err := os.ReadFile(filepath.Join(root, "deploy", "demo-nodes.json"))
 	if err != nil {
