@@ -30,14 +30,17 @@ type apiHandler func(w http.ResponseWriter, r *http.Request, n *node, p url.Valu
 
 func (s *Sim) apiCalls() map[string]apiHandler {
 	return map[string]apiHandler{
-		"create":           s.apiCreate,
-		"join":             s.apiJoin,
-		"isMeetingRunning": s.apiIsMeetingRunning,
-		"getMeetingInfo":   s.apiGetMeetingInfo,
-		"getMeetings":      s.apiGetMeetings,
-		"end":              s.apiEnd,
-		"getRecordings":    s.apiGetRecordings,
-		"insertDocument":   s.apiInsertDocument,
+		"create":            s.apiCreate,
+		"join":              s.apiJoin,
+		"isMeetingRunning":  s.apiIsMeetingRunning,
+		"getMeetingInfo":    s.apiGetMeetingInfo,
+		"getMeetings":       s.apiGetMeetings,
+		"end":               s.apiEnd,
+		"getRecordings":     s.apiGetRecordings,
+		"insertDocument":    s.apiInsertDocument,
+		"publishRecordings": s.apiPublishRecordings,
+		"updateRecordings":  s.apiUpdateRecordings,
+		"deleteRecordings":  s.apiDeleteRecordings,
 	}
 }
 

@@ -128,14 +128,19 @@ func TestMeetingLifecycle(t *testing.T) {
 		t.Fatalf("getRecordings by recordID: %d", n)
 	}
 	e.want(e.call("publishRecordings", "publish=false"), bbb.ReturnFailed, "missingParamRecordID")
-	// bbbsim has no publish/update/deleteRecordings: every node answers FAILED, which is passed on.
-	// (When bbbsim learns them this must become SUCCESS from the one node holding the recording.)
-	for _, call := range []string{"publishRecordings", "updateRecordings", "deleteRecordings"} {
-		a := e.call(call, "recordID="+recs[0].RecordID+"&publish=false")
-		if x := a.xml(); x.ReturnCode != bbb.ReturnFailed && x.ReturnCode != bbb.ReturnSuccess {
-			t.Fatalf("%s: %s", call, a.body)
-		}
+	// publish/update/delete reach the one node holding the recording.
+	id := recs[0].RecordID
+	e.want(e.call("publishRecordings", "recordID="+id+"&publish=false"), bbb.ReturnSuccess, "")
+	if r := e.want(e.call("getRecordings", "recordID="+id), bbb.ReturnSuccess, "").Recordings; len(r) != 1 || r[0].Published {
+		t.Fatalf("after unpublish: %+v", r)
 	}
+	e.want(e.call("updateRecordings", "recordID="+id+"&meta_course=Bio"), bbb.ReturnSuccess, "")
+	if r := e.want(e.call("getRecordings", "recordID="+id), bbb.ReturnSuccess, "").Recordings; len(r) != 1 || r[0].Metadata["course"] != "Bio" {
+		t.Fatalf("after update: %+v", r)
+	}
+	e.want(e.call("deleteRecordings", "recordID="+id), bbb.ReturnSuccess, "")
+	e.want(e.call("getRecordings", "recordID="+id), bbb.ReturnSuccess, "noRecordings")
+	e.want(e.call("deleteRecordings", "recordID="+id), bbb.ReturnFailed, bbb.KeyNotFound)
 
 	// every call is counted by result
 	if v := e.counter("create", "success"); v != 1 {
