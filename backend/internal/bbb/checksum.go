@@ -103,7 +103,7 @@ func VerifyRequest(r *http.Request, call string, secrets []string) error {
 			return ErrChecksumMissing
 		}
 		sum = r.PostForm.Get("checksum")
-		query = formQuery(r.PostForm)
+		query = FormQuery(r.PostForm)
 	} else {
 		var found bool
 		query, sum, found = StripChecksum(r.URL.RawQuery)
@@ -128,8 +128,9 @@ func VerifyRequest(r *http.Request, call string, secrets []string) error {
 	return ErrChecksumMismatch
 }
 
-// formQuery rebuilds the signed string for a form POST: keys sorted, checksum skipped, values escaped.
-func formQuery(form url.Values) string {
+// FormQuery rebuilds the string bbb-web signs for a form POST: keys sorted,
+// checksum skipped, values escaped (space → +).
+func FormQuery(form url.Values) string {
 	keys := make([]string, 0, len(form))
 	for k := range form {
 		if k != "checksum" {

@@ -6,8 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"sort"
-	"strings"
 
 	"switchboard/backend/internal/bbb"
 )
@@ -60,7 +58,7 @@ func (g *Gateway) readRequest(w http.ResponseWriter, r *http.Request, call strin
 	if r.Method == http.MethodPost && r.URL.RawQuery == "" && vr.PostForm != nil {
 		// A form POST carried the parameters in its body: forward them as a query (the same string
 		// the client signed), so the node sees every parameter and no body is needed.
-		req.query = formQuery(vr.PostForm)
+		req.query = bbb.FormQuery(vr.PostForm)
 	} else {
 		req.query, _, _ = bbb.StripChecksum(r.URL.RawQuery)
 		if len(body) > 0 {
@@ -70,27 +68,4 @@ func (g *Gateway) readRequest(w http.ResponseWriter, r *http.Request, call strin
 	// ParseQuery keeps what it could parse on a malformed pair; BBB is as lenient.
 	req.params, _ = url.ParseQuery(req.query)
 	return req, ""
-}
-
-// formQuery rebuilds the string bbb-web signs for a form POST: keys sorted, checksum skipped.
-func formQuery(form url.Values) string {
-	keys := make([]string, 0, len(form))
-	for k := range form {
-		if k != "checksum" {
-			keys = append(keys, k)
-		}
-	}
-	sort.Strings(keys)
-	var b strings.Builder
-	for _, k := range keys {
-		for _, v := range form[k] {
-			if b.Len() > 0 {
-				b.WriteByte('&')
-			}
-			b.WriteString(k)
-			b.WriteByte('=')
-			b.WriteString(url.QueryEscape(v))
-		}
-	}
-	return b.String()
 }
