@@ -25,10 +25,21 @@ type CreateFunc func(ctx context.Context, node *core.Node, server bbb.Server) er
 // the most free capacity when none runs (or when its node went offline).
 // created tells whether this call created it.
 func (s *Meetings) Ensure(ctx context.Context, m core.Meeting, create CreateFunc) (*core.LiveMeeting, bool, error) {
-	pick := func(ctx context.Context) (*core.Node, error) {
-		nodes, err := s.Nodes.ListNodes(ctx)
-		if err != nil {
-			return nil, err
+	return s.EnsureExcept(ctx, m, nil, create)
+}
+
+// EnsureExcept is Ensure with some nodes left out of placement, e.g. nodes
+// that just failed to answer a create.
+func (s *Meetings) EnsureExcept(ctx context.Context, m core.Meeting, skip map[string]bool, create CreateFunc) (*core.LiveMeeting, bool, error) {
+	pick := func(nodes []*core.Node) (*core.Node, error) {
+		if len(skip) > 0 {
+			kept := nodes[:0:0]
+			for _, n := range nodes {
+				if !skip[n.ID] {
+					kept = append(kept, n)
+				}
+			}
+			nodes = kept
 		}
 		return s.Placement.Pick(nodes)
 	}

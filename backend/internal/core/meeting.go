@@ -42,11 +42,13 @@ type LiveMeeting struct {
 type MeetingStore interface {
 	// LiveMeeting returns the live meeting with this BBB meetingID and its node, or ENotFound.
 	LiveMeeting(ctx context.Context, meetingID string) (*LiveMeeting, error)
-	// Place inserts a live meeting row and calls create while the row is
-	// uncommitted, so concurrent placements of the same meetingID wait and
-	// then see the winner. If create fails the row is rolled back. When a
-	// live meeting already exists it is returned with created=false.
-	Place(ctx context.Context, m *Meeting, pick func(ctx context.Context) (*Node, error), create func(ctx context.Context, n *Node) error) (live *LiveMeeting, created bool, err error)
+	// Place inserts a live meeting row on the node pick chooses from all
+	// nodes (read in the same transaction, with reserved seats), and calls
+	// create while the row is uncommitted, so concurrent placements of the
+	// same meetingID wait and then see the winner. If create fails the row
+	// is rolled back. When a live meeting already exists on a usable node it
+	// is returned with created=false.
+	Place(ctx context.Context, m *Meeting, pick func(nodes []*Node) (*Node, error), create func(ctx context.Context, n *Node) error) (live *LiveMeeting, created bool, err error)
 	EndMeeting(ctx context.Context, id string, now time.Time) error
 	ListLiveMeetings(ctx context.Context) ([]*LiveMeeting, error)
 }

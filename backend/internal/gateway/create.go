@@ -64,9 +64,7 @@ func (g *Gateway) create(w http.ResponseWriter, req *request) string {
 			}
 			return nil
 		}
-		meetings := *g.Meetings
-		meetings.Nodes = skipNodes{NodeStore: g.Meetings.Nodes, skip: skip}
-		lm, created, err := meetings.Ensure(ctx, m, createFn)
+		lm, created, err := g.Meetings.EnsureExcept(ctx, m, skip, createFn)
 		switch {
 		case err == nil && created:
 			answer.write(w)
@@ -112,24 +110,4 @@ func expectedSize(req *request) int {
 		return 0
 	}
 	return min(n, 100000)
-}
-
-// skipNodes hides nodes that failed during this create from placement, so a retry picks another one.
-type skipNodes struct {
-	core.NodeStore
-	skip map[string]bool
-}
-
-func (s skipNodes) ListNodes(ctx context.Context) ([]*core.Node, error) {
-	nodes, err := s.NodeStore.ListNodes(ctx)
-	if err != nil || len(s.skip) == 0 {
-		return nodes, err
-	}
-	out := nodes[:0:0]
-	for _, n := range nodes {
-		if !s.skip[n.ID] {
-			out = append(out, n)
-		}
-	}
-	return out, nil
 }

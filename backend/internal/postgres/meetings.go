@@ -74,7 +74,7 @@ var errLostRace = errors.New("meeting placed concurrently")
 // meeting IDs makes concurrent placements of one meeting wait on the first
 // inserter's transaction; they then find its row and return it.
 func (db *DB) Place(ctx context.Context, m *core.Meeting,
-	pick func(ctx context.Context) (*core.Node, error),
+	pick func(nodes []*core.Node) (*core.Node, error),
 	create func(ctx context.Context, n *core.Node) error,
 ) (*core.LiveMeeting, bool, error) {
 	for attempt := 0; attempt < 5; attempt++ {
@@ -88,7 +88,7 @@ func (db *DB) Place(ctx context.Context, m *core.Meeting,
 }
 
 func (db *DB) placeOnce(ctx context.Context, m *core.Meeting,
-	pick func(ctx context.Context) (*core.Node, error),
+	pick func(nodes []*core.Node) (*core.Node, error),
 	create func(ctx context.Context, n *core.Node) error,
 ) (live *core.LiveMeeting, created bool, err error) {
 	err = db.ctx(ctx).Transaction(func(tx *gorm.DB) error {
@@ -106,7 +106,14 @@ func (db *DB) placeOnce(ctx context.Context, m *core.Meeting,
 		case core.ErrorCode(err) != core.ENotFound:
 			return err
 		}
-		node, err := pick(ctx)
+		// Nodes are read on this transaction's connection: a burst of
+		// placements each holding a transaction must not also wait for a
+		// second pooled connection.
+		nodes, err := db.listNodes(tx)
+		if err != nil {
+			return err
+		}
+		node, err := pick(nodes)
 		if err != nil {
 			return err
 		}

@@ -77,8 +77,12 @@ func (db *DB) NodeByID(ctx context.Context, id string) (*core.Node, error) {
 
 // ListNodes returns all nodes by name, with reserved seats.
 func (db *DB) ListNodes(ctx context.Context) ([]*core.Node, error) {
+	return db.listNodes(db.ctx(ctx))
+}
+
+func (db *DB) listNodes(tx *gorm.DB) ([]*core.Node, error) {
 	var rows []nodeRow
-	if err := db.ctx(ctx).Raw(nodeSelect+"ORDER BY n.name", db.ReserveFloor).Scan(&rows).Error; err != nil {
+	if err := tx.Raw(nodeSelect+"ORDER BY n.name", db.ReserveFloor).Scan(&rows).Error; err != nil {
 		return nil, mapErr(err)
 	}
 	out := make([]*core.Node, len(rows))
