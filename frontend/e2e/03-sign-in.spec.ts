@@ -16,7 +16,7 @@ test('sign-up explains a bad email and a short password', async ({ page }) => {
   await page.goto('/sign-up');
   await page.getByLabel('Name').fill('Short');
   await page.getByLabel('Email').fill('not-an-email');
-  await page.getByLabel('Password', { exact: true }).fill('short');
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill('short');
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByText('Enter a valid email address')).toBeVisible();
   await expect(page.getByText('Use at least 8 characters')).toBeVisible();

@@ -170,3 +170,29 @@ func TestAuthorization(t *testing.T) {
 	h.mustStatus(h.do("DELETE", "/api/v1/rooms/"+id, alice, nil), 204)
 	h.mustStatus(h.do("GET", "/api/v1/rooms/"+id, alice, nil), 404)
 }
+
+func TestAdminManagesUsers(t *testing.T) {
+	h := newHarness(t, harnessOpts{nodes: 1})
+	admin := h.adminToken()
+	bob := h.register("Bob")
+	me := h.mustStatus(h.do("GET", "/api/v1/me", admin, nil), 200).json(t)
+	bobID := h.mustStatus(h.do("GET", "/api/v1/me", bob, nil), 200).json(t)["id"].(string)
+
+	h.mustStatus(h.do("PATCH", "/api/v1/admin/users/"+bobID, bob, map[string]any{"role": "admin"}), 403)
+	if r := h.mustStatus(h.do("PATCH", "/api/v1/admin/users/"+bobID, admin, map[string]any{"role": "boss"}), 400); r.fields(t)["role"] == nil {
+		t.Fatalf("role error: %s", r.body)
+	}
+	h.mustStatus(h.do("PATCH", "/api/v1/admin/users/"+me["id"].(string), admin, map[string]any{"role": "user"}), 409)
+	h.mustStatus(h.do("DELETE", "/api/v1/admin/users/"+me["id"].(string), admin, nil), 409)
+	if got := h.mustStatus(h.do("PATCH", "/api/v1/admin/users/"+bobID, admin, map[string]any{"role": "admin"}), 200).json(t); got["role"] != "admin" {
+		t.Fatalf("promote: %v", got)
+	}
+	h.mustStatus(h.do("GET", "/api/v1/admin/nodes", bob, nil), 200) // the new role applies at once
+	h.createRoom(bob, "Bob's room", nil)
+	h.mustStatus(h.do("DELETE", "/api/v1/admin/users/"+bobID, admin, nil), 204)
+	h.mustStatus(h.do("GET", "/api/v1/me", bob, nil), 401)
+	h.mustStatus(h.do("DELETE", "/api/v1/admin/users/"+bobID, admin, nil), 404)
+	if rooms := h.mustStatus(h.do("GET", "/api/v1/rooms", admin, nil), 200).list(t); len(rooms) != 0 {
+		t.Fatalf("deleted user's rooms remain: %v", rooms)
+	}
+}

@@ -135,3 +135,18 @@ func TestSignedInJoinUsesAccountNameAndStableUserID(t *testing.T) {
 		t.Fatalf("owner role %v", r["role"])
 	}
 }
+
+func TestAskModeratorMakesAnonymousAttendeesGuests(t *testing.T) {
+	h := newHarness(t, harnessOpts{nodes: 1})
+	owner := h.register("Owner")
+	member := h.register("Member")
+	room := h.createRoom(owner, "Lobby room", map[string]any{"guest_policy": "ASK_MODERATOR", "anyone_can_start": true})
+	anon := h.mustStatus(h.do("POST", "/api/v1/join", "", map[string]any{"slug": slugOf(room), "name": "Stranger"}), 200).json(t)
+	if !strings.Contains(anon["join_url"].(string), "guest=true") {
+		t.Fatalf("anonymous attendee is not a guest: %s", anon["join_url"])
+	}
+	signed := h.mustStatus(h.do("POST", "/api/v1/join", member, map[string]any{"slug": slugOf(room)}), 200).json(t)
+	if strings.Contains(signed["join_url"].(string), "guest=true") {
+		t.Fatalf("signed-in attendee joins as guest: %s", signed["join_url"])
+	}
+}

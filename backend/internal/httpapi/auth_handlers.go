@@ -39,6 +39,9 @@ func (s *Server) clearRefreshCookie(c *gin.Context) {
 }
 
 func (s *Server) register(c *gin.Context) {
+	if limited(c, s.registerLimit, "sign-ups") {
+		return
+	}
 	var in accounts.RegisterInput
 	if err := bindJSON(c, &in); err != nil {
 		writeError(c, err)
@@ -53,10 +56,20 @@ func (s *Server) register(c *gin.Context) {
 	c.JSON(http.StatusCreated, gin.H{"user": viewUser(sess.User), "access_token": sess.AccessToken, "expires_in": sess.ExpiresIn})
 }
 
+// limited answers 429 with Retry-After when the client IP is over l's limit.
+func limited(c *gin.Context, l *limiter, what string) bool {
+	ok, wait := l.allow(c.ClientIP())
+	if ok {
+		return false
+	}
+	secs := int(math.Ceil(wait.Seconds()))
+	c.Header("Retry-After", strconv.Itoa(secs))
+	writeError(c, core.Errorf(core.ERateLimited, "Too many %s from your address. Try again in %d seconds.", what, secs))
+	return true
+}
+
 func (s *Server) login(c *gin.Context) {
-	if ok, wait := s.loginLimit.allow(c.ClientIP()); !ok {
-		c.Header("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
-		writeError(c, core.Errorf(core.ERateLimited, "Too many sign-in attempts. Try again in %d seconds.", int(math.Ceil(wait.Seconds()))))
+	if limited(c, s.loginLimit, "sign-in attempts") {
 		return
 	}
 	var in accounts.LoginInput
@@ -112,4 +125,26 @@ func (s *Server) listUsers(c *gin.Context) {
 		out[i] = viewUser(u)
 	}
 	c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) updateUser(c *gin.Context) {
+	var in accounts.UserUpdate
+	if err := bindJSON(c, &in); err != nil {
+		writeError(c, err)
+		return
+	}
+	u, err := s.Accounts.UpdateUser(c.Request.Context(), callerOf(c), c.Param("id"), in)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, viewUser(u))
+}
+
+func (s *Server) deleteUser(c *gin.Context) {
+	if err := s.Accounts.DeleteUser(c.Request.Context(), callerOf(c), c.Param("id")); err != nil {
+		writeError(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
 }

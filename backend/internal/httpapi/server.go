@@ -37,7 +37,8 @@ type Server struct {
 	// Gateway, when set, serves /bigbluebutton/api.
 	Gateway http.Handler
 
-	loginLimit *limiter
+	loginLimit    *limiter
+	registerLimit *limiter
 }
 
 // MaxBodyBytes bounds JSON request bodies.
@@ -47,6 +48,7 @@ const MaxBodyBytes = 1 << 20
 func (s *Server) Handler() (http.Handler, error) {
 	gin.SetMode(gin.ReleaseMode)
 	s.loginLimit = newLimiter(10, time.Minute)
+	s.registerLimit = newLimiter(20, time.Hour)
 	r := gin.New()
 	r.RemoveExtraSlash = true
 	if err := r.SetTrustedProxies(s.TrustedProxies); err != nil {
@@ -88,6 +90,8 @@ func (s *Server) Handler() (http.Handler, error) {
 	admin.PATCH("/nodes/:id", s.updateNode)
 	admin.DELETE("/nodes/:id", s.deleteNode)
 	admin.GET("/users", s.listUsers)
+	admin.PATCH("/users/:id", s.updateUser)
+	admin.DELETE("/users/:id", s.deleteUser)
 
 	r.GET("/join/m/:key", s.joinModeratorRedirect)
 	r.GET("/join/:slug", s.joinAttendeeRedirect)

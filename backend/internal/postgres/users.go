@@ -81,7 +81,25 @@ func (db *DB) UpdateUserPassword(ctx context.Context, id, hash string) error {
 
 // SetUserRole changes a user's role.
 func (db *DB) SetUserRole(ctx context.Context, id, role string) error {
+	if !isUUID(id) {
+		return core.Errorf(core.ENotFound, "User not found.")
+	}
 	res := db.ctx(ctx).Model(&userRow{}).Where("id = ?", id).Update("role", role)
+	if res.Error != nil {
+		return mapErr(res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return core.Errorf(core.ENotFound, "User not found.")
+	}
+	return nil
+}
+
+// DeleteUser removes a user; rooms and refresh tokens cascade.
+func (db *DB) DeleteUser(ctx context.Context, id string) error {
+	if !isUUID(id) {
+		return core.Errorf(core.ENotFound, "User not found.")
+	}
+	res := db.ctx(ctx).Where("id = ?", id).Delete(&userRow{})
 	if res.Error != nil {
 		return mapErr(res.Error)
 	}

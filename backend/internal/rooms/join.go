@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"net/url"
 	"strings"
 
 	"switchboard/backend/internal/bbb"
@@ -118,9 +119,13 @@ func (s *Service) Join(ctx context.Context, caller *core.User, in JoinInput) (*J
 	if caller != nil {
 		userID = "sb-" + caller.ID
 	}
-	joinURL := s.BBB.JoinURL(cluster.ServerOf(&live.Node), bbb.JoinParams{
-		MeetingID: live.Meeting.MeetingID, FullName: name, Role: role, UserID: userID,
-	})
+	params := bbb.JoinParams{MeetingID: live.Meeting.MeetingID, FullName: name, Role: role, UserID: userID}
+	if role == RoleViewer && caller == nil && r.Settings.GuestPolicy == core.GuestAskModerator {
+		// BBB applies the guest policy only to users joining as guests:
+		// people without an account wait in the lobby for a moderator.
+		params.Extra = url.Values{"guest": {"true"}}
+	}
+	joinURL := s.BBB.JoinURL(cluster.ServerOf(&live.Node), params)
 	return &JoinResult{JoinURL: joinURL, Role: role}, nil
 }
 
