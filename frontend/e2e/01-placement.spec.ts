@@ -1,18 +1,49 @@
 import { expect, test } from '@playwright/test';
-import { createRoom, landedOnNode, signUp } from './helpers';
+import { AdminApi, SimControl, createRoom, landedOnNode, meetingIdOn, signUp, simNodeOf, unique } from './helpers';
 
-// Runs first, while no other meeting is running, so "the other node" is the one with more room.
+// Placement puts a new meeting on the enabled, online node with the most free capacity
+// (capacity − participants seen by the last poll − seats reserved by meetings started since).
+// The spec makes "the other node has more room" true whichever way a poll falls, instead of
+// hoping the cluster is idle: it also holds on a stack that earlier runs left meetings on.
 test('a second room started while the first runs lands on the other node', async ({ page }) => {
-  await signUp(page, 'Placement Owner');
+  const admin = await AdminApi.signIn();
+  const sim = await SimControl.open();
+  try {
+    const nodes = await admin.enableAllNodes();
+    expect(nodes.length, 'the cluster has two nodes').toBeGreaterThanOrEqual(2);
 
-  // A large expected size reserves seats on the first node until the next poll.
-  await createRoom(page, 'Placement A', { expectedSize: 20 });
-  await page.getByRole('button', { name: 'Start meeting' }).click();
-  const firstNode = await landedOnNode(page, 'MODERATOR');
+    await signUp(page, 'Placement Owner');
 
-  await createRoom(page, 'Placement B');
-  await page.getByRole('button', { name: 'Start meeting' }).click();
-  const secondNode = await landedOnNode(page, 'MODERATOR');
+    // A large expected size reserves 20 seats on the first room's node until the next poll.
+    await createRoom(page, unique('Placement A'), { expectedSize: 20 });
+    await page.getByRole('button', { name: 'Start meeting' }).click();
+    const firstNode = await landedOnNode(page, 'MODERATOR');
+    const firstMeeting = await meetingIdOn(page);
 
-  expect(secondNode).not.toBe(firstNode);
+    // After the next poll the reservation is gone and participants count instead: people join the
+    // first room until its node carries at least 20 more than any other, so both views agree.
+    const load = await sim.participants();
+    const othersMax = Math.max(...[...load].filter(([node]) => node !== firstNode).map(([, count]) => count));
+    const missing = othersMax + 20 - load.get(firstNode)!;
+    if (missing > 0) await sim.addParticipants(firstNode, firstMeeting, missing);
+
+    // Switchboard's own view (what placement reads) must now prefer another node. Normally it does
+    // at once through the reservation; if earlier runs left the first node much emptier, the next
+    // poll makes it so.
+    await expect(async () => {
+      const view = await admin.nodes();
+      const first = view.find((n) => simNodeOf(n) === firstNode)!;
+      const bestOther = Math.max(...view.filter((n) => n !== first).map((n) => n.free_capacity));
+      expect(bestOther, `free capacity elsewhere vs. on node ${first.name}`).toBeGreaterThan(first.free_capacity);
+    }).toPass({ timeout: 30_000 });
+
+    await createRoom(page, unique('Placement B'));
+    await page.getByRole('button', { name: 'Start meeting' }).click();
+    const secondNode = await landedOnNode(page, 'MODERATOR');
+
+    expect(secondNode).not.toBe(firstNode);
+  } finally {
+    await admin.dispose();
+    await sim.dispose();
+  }
 });

@@ -1,8 +1,20 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, request, type APIRequestContext, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const PASSWORD = 'correct horse battery';
+
+/** A variable the harness (devstack -run) must set; a spec fails loudly instead of being skipped. */
+export function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the specs through \`make e2e\` (devstack -run sets it) or export it`);
+  return value;
+}
+
+/** Makes a name unique per run, so the specs can run again on the same stack. */
+export function unique(name: string): string {
+  return `${name} ${Date.now().toString(36).slice(-5)}`;
+}
 
 const screenshotDir = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 
@@ -53,11 +65,111 @@ export function pathOf(link: string): string {
   return url.pathname + url.search;
 }
 
-/** Waits for the bbbsim page and returns which node it is and the role we joined with. */
+/** Waits for the bbbsim page and returns which node it is (bbbsim's node number) and the role we joined with. */
 export async function landedOnNode(page: Page, role: 'VIEWER' | 'MODERATOR'): Promise<string> {
   await expect(page.getByText(`Role: ${role}`)).toBeVisible({ timeout: 30_000 });
   await expect(page.locator('body')).toHaveAttribute('data-role', role);
   const node = await page.locator('body').getAttribute('data-node');
   expect(node, 'bbbsim page names its node').toBeTruthy();
   return node!;
+}
+
+/** The BBB meeting ID on the bbbsim page we landed on. */
+export async function meetingIdOn(page: Page): Promise<string> {
+  const id = await page.locator('body').getAttribute('data-meeting-id');
+  expect(id, 'bbbsim page names its meeting').toBeTruthy();
+  return id!;
+}
+
+export type AdminNode = {
+  id: string;
+  name: string;
+  api_url: string;
+  state: 'enabled' | 'cordoned' | 'disabled';
+  health: 'online' | 'offline' | 'unknown';
+  participants: number;
+  reserved: number;
+  free_capacity: number;
+};
+
+/** bbbsim's node number in a node's API URL (…/n/<number>/bigbluebutton/api). */
+export function simNodeOf(node: AdminNode): string {
+  const match = /\/n\/(\d+)\/bigbluebutton\/api/.exec(node.api_url);
+  if (!match) throw new Error(`node ${node.name} (${node.api_url}) is not a bbbsim node`);
+  return match[1];
+}
+
+/** The admin REST API, signed in as ADMIN_EMAIL: for setting up and checking what the UI cannot show. */
+export class AdminApi {
+  private constructor(private readonly ctx: APIRequestContext, private readonly token: string) {}
+
+  static async signIn(): Promise<AdminApi> {
+    const ctx = await request.newContext({ baseURL: requiredEnv('BASE_URL') });
+    const res = await ctx.post('/api/v1/auth/login', {
+      data: { email: requiredEnv('ADMIN_EMAIL'), password: requiredEnv('ADMIN_PASSWORD') },
+    });
+    expect(res.status(), `admin sign-in: ${await res.text()}`).toBe(200);
+    const body = (await res.json()) as { access_token: string };
+    return new AdminApi(ctx, body.access_token);
+  }
+
+  private get headers() {
+    return { Authorization: `Bearer ${this.token}` };
+  }
+
+  async nodes(): Promise<AdminNode[]> {
+    const res = await this.ctx.get('/api/v1/admin/nodes', { headers: this.headers });
+    expect(res.status(), `GET /api/v1/admin/nodes: ${await res.text()}`).toBe(200);
+    return (await res.json()) as AdminNode[];
+  }
+
+  async setState(id: string, state: AdminNode['state']): Promise<void> {
+    const res = await this.ctx.patch(`/api/v1/admin/nodes/${id}`, { headers: this.headers, data: { state } });
+    expect(res.status(), `PATCH /api/v1/admin/nodes/${id}: ${await res.text()}`).toBe(200);
+  }
+
+  /** Enables every node and waits until all are online, so a spec starts from a usable cluster. */
+  async enableAllNodes(): Promise<AdminNode[]> {
+    for (const node of await this.nodes()) {
+      if (node.state !== 'enabled') await this.setState(node.id, 'enabled');
+    }
+    let nodes: AdminNode[] = [];
+    await expect(async () => {
+      nodes = await this.nodes();
+      expect(nodes.map((n) => `${n.name}: ${n.state}/${n.health}`)).toEqual(nodes.map((n) => `${n.name}: enabled/online`));
+    }).toPass({ timeout: 30_000 });
+    return nodes;
+  }
+
+  async dispose(): Promise<void> {
+    await this.ctx.dispose();
+  }
+}
+
+type SimNodeInfo = { node: number; participants: number; meetings: number };
+
+/** bbbsim's control API (BBBSIM_URL): reads and adds load behind switchboard's back, as real people would. */
+export class SimControl {
+  private constructor(private readonly ctx: APIRequestContext) {}
+
+  static async open(): Promise<SimControl> {
+    return new SimControl(await request.newContext({ baseURL: requiredEnv('BBBSIM_URL') }));
+  }
+
+  async participants(): Promise<Map<string, number>> {
+    const res = await this.ctx.get('/control/nodes');
+    expect(res.status(), `GET /control/nodes: ${await res.text()}`).toBe(200);
+    const nodes = (await res.json()) as SimNodeInfo[];
+    return new Map(nodes.map((n) => [String(n.node), n.participants]));
+  }
+
+  /** Adds count viewers to a running meeting on a node. */
+  async addParticipants(node: string, meetingID: string, count: number): Promise<void> {
+    const res = await this.ctx.post(`/control/n/${node}/participants`, { params: { meetingID, count } });
+    expect(res.status(), `POST /control/n/${node}/participants: ${await res.text()}`).toBe(200);
+  }
+
+  async dispose(): Promise<void> {
+    await this.ctx.dispose();
+  }
 }

@@ -3,6 +3,7 @@ package bbb
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -274,5 +275,66 @@ func TestURLSigning(t *testing.T) {
 	u, _ := url.Parse(j)
 	if u.Query().Get("redirect") != "false" || len(u.Query().Get("checksum")) != 64 {
 		t.Fatalf("join url %s", j)
+	}
+}
+
+func TestMeetingLoadsMatchGetMeetings(t *testing.T) {
+	body := `<response>
+<returncode>SUCCESS</returncode>
+<meetings>
+<meeting>
+<meetingName>A</meetingName>
+<meetingID>room1</meetingID>
+<participantCount>3</participantCount>
+<attendees><attendee><userID>u1</userID><fullName>Ada</fullName><role>MODERATOR</role></attendee></attendees>
+<metadata><participantCount>99</participantCount></metadata>
+</meeting>
+<meeting>
+<meetingID>room10</meetingID>
+<participantCount>0</participantCount>
+</meeting>
+</meetings>
+</response>`
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/xml;charset=utf-8")
+		io.WriteString(w, body)
+	}))
+	defer srv.Close()
+	c := NewClient(nil)
+	s := Server{APIURL: srv.URL + "/bigbluebutton/api", Secret: "x"}
+	loads, err := c.MeetingLoads(context.Background(), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []MeetingLoad{{MeetingID: "room1", ParticipantCount: 3}, {MeetingID: "room10", ParticipantCount: 0}}
+	if len(loads) != 2 || loads[0] != want[0] || loads[1] != want[1] {
+		t.Fatalf("loads = %+v, want %+v", loads, want)
+	}
+	full, err := c.GetMeetings(context.Background(), s)
+	if err != nil || len(full) != 2 || full[0].ParticipantCount != 3 {
+		t.Fatalf("GetMeetings = %+v, %v", full, err)
+	}
+}
+
+func TestMeetingLoadsEmptyAndFailed(t *testing.T) {
+	for name, tc := range map[string]struct {
+		body    string
+		wantErr bool
+	}{
+		"empty server":  {"<response>\n<returncode>SUCCESS</returncode>\n<meetings/>\n<messageKey>noMeetings</messageKey>\n<message>no meetings were found on this server</message>\n</response>", false},
+		"failed":        {"<response><returncode>FAILED</returncode><messageKey>checksumError</messageKey><message>Checksums do not match</message></response>", true},
+		"no returncode": {"<response><meetings/></response>", true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "text/xml")
+				io.WriteString(w, tc.body)
+			}))
+			defer srv.Close()
+			loads, err := NewClient(nil).MeetingLoads(context.Background(), Server{APIURL: srv.URL, Secret: "x"})
+			if (err != nil) != tc.wantErr || len(loads) != 0 {
+				t.Fatalf("loads %v err %v", loads, err)
+			}
+		})
 	}
 }

@@ -130,7 +130,7 @@ func (p *Poller) pollNode(ctx context.Context, n *core.Node) core.PollResult {
 	started := p.Now()
 	cctx, cancel := context.WithTimeout(ctx, p.Timeout)
 	defer cancel()
-	meetings, err := p.BBB.GetMeetings(cctx, ServerOf(n))
+	meetings, err := p.BBB.MeetingLoads(cctx, ServerOf(n))
 	res := core.PollResult{NodeID: n.ID, StartedAt: started}
 	res.Health, res.FailStreak, res.OKStreak = p.Health.Next(n.Health, n.FailStreak, n.OKStreak, err == nil)
 	if err != nil {
