@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { AdminApi, SimControl, createRoom, landedOnNode, meetingIdOn, signUp, simNodeOf, unique } from './helpers';
+import { AdminApi, SimControl, createRoom, landedOnNode, meetingIdOn, signUp, simNodeOf } from './helpers';
 
 // Placement puts a new meeting on the enabled, online node with the most free capacity
 // (capacity − participants seen by the last poll − seats reserved by meetings started since).
@@ -15,7 +15,7 @@ test('a second room started while the first runs lands on the other node', async
     await signUp(page, 'Placement Owner');
 
     // A large expected size reserves 20 seats on the first room's node until the next poll.
-    await createRoom(page, unique('Placement A'), { expectedSize: 20 });
+    await createRoom(page, 'Placement A', { expectedSize: 20 });
     await page.getByRole('button', { name: 'Start meeting' }).click();
     const firstNode = await landedOnNode(page, 'MODERATOR');
     const firstMeeting = await meetingIdOn(page);
@@ -37,7 +37,7 @@ test('a second room started while the first runs lands on the other node', async
       expect(bestOther, `free capacity elsewhere vs. on node ${first.name}`).toBeGreaterThan(first.free_capacity);
     }).toPass({ timeout: 30_000 });
 
-    await createRoom(page, unique('Placement B'));
+    await createRoom(page, 'Placement B');
     await page.getByRole('button', { name: 'Start meeting' }).click();
     const secondNode = await landedOnNode(page, 'MODERATOR');
 

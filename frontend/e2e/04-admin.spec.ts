@@ -1,15 +1,20 @@
 import { expect, test } from '@playwright/test';
-import { saveScreenshot, signIn } from './helpers';
+import { AdminApi, requiredEnv, saveScreenshot, signIn } from './helpers';
 
-const adminEmail = process.env.ADMIN_EMAIL ?? '';
-const adminPassword = process.env.ADMIN_PASSWORD ?? '';
+// Never skipped: without the admin account the run fails here, loudly, instead of passing quietly.
+const adminEmail = requiredEnv('ADMIN_EMAIL');
+const adminPassword = requiredEnv('ADMIN_PASSWORD');
 
-// Never skipped: a harness that forgets the admin account must fail loudly, not pass quietly.
-if (!adminEmail || !adminPassword) {
-  throw new Error('ADMIN_EMAIL and ADMIN_PASSWORD must be set (devstack -run sets them); the admin spec cannot run without them');
-}
+// Last in order: it cordons a node and enables it again (through the API as well, should it fail midway).
+test.afterEach(async () => {
+  const admin = await AdminApi.signIn();
+  try {
+    await admin.enableAllNodes();
+  } finally {
+    await admin.dispose();
+  }
+});
 
-// Last in order: it cordons a node (and enables it again at the end).
 test('an admin cordons a node and the nodes table shows it', async ({ page }) => {
   await signIn(page, adminEmail, adminPassword);
   await expect(page).toHaveURL(/\/rooms$/);

@@ -11,11 +11,6 @@ export function requiredEnv(name: string): string {
   return value;
 }
 
-/** Makes a name unique per run, so the specs can run again on the same stack. */
-export function unique(name: string): string {
-  return `${name} ${Date.now().toString(36).slice(-5)}`;
-}
-
 const screenshotDir = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 
 export function uniqueEmail(prefix: string): string {
