@@ -1,11 +1,16 @@
 import { defineConfig } from '@playwright/test';
 
 // Runs against a live stack (nginx + switchboard + Postgres + two bbbsim nodes) that a harness
-// starts and describes through BASE_URL, ADMIN_EMAIL and ADMIN_PASSWORD. No webServer here.
+// starts and describes through BASE_URL, ADMIN_EMAIL, ADMIN_PASSWORD and BBBSIM_URL (bbbsim's
+// control API). No webServer here, and nothing is skipped: a missing variable fails the run.
+if (!process.env.BASE_URL) {
+  throw new Error('BASE_URL is not set: run the specs through `make e2e` (devstack -run sets it) or export it');
+}
+
 export default defineConfig({
   testDir: './e2e',
-  // The specs share one cluster: placement is checked before other meetings exist, and the admin
-  // spec cordons a node, so they run one at a time in file order.
+  // The specs share one cluster: placement adds load to a node and checks where the next meeting
+  // goes, and the admin spec cordons a node, so they run one at a time in file order.
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -8,6 +8,7 @@ import { AdminApi, SimControl, createRoom, landedOnNode, meetingIdOn, signUp, si
 test('a second room started while the first runs lands on the other node', async ({ page }) => {
   const admin = await AdminApi.signIn();
   const sim = await SimControl.open();
+  let ballast: { node: string; meeting: string; count: number } | undefined;
   try {
     const nodes = await admin.enableAllNodes();
     expect(nodes.length, 'the cluster has two nodes').toBeGreaterThanOrEqual(2);
@@ -25,7 +26,10 @@ test('a second room started while the first runs lands on the other node', async
     const load = await sim.participants();
     const othersMax = Math.max(...[...load].filter(([node]) => node !== firstNode).map(([, count]) => count));
     const missing = othersMax + 20 - load.get(firstNode)!;
-    if (missing > 0) await sim.addParticipants(firstNode, firstMeeting, missing);
+    if (missing > 0) {
+      await sim.addParticipants(firstNode, firstMeeting, missing);
+      ballast = { node: firstNode, meeting: firstMeeting, count: missing };
+    }
 
     // Switchboard's own view (what placement reads) must now prefer another node. Normally it does
     // at once through the reservation; if earlier runs left the first node much emptier, the next
@@ -43,6 +47,8 @@ test('a second room started while the first runs lands on the other node', async
 
     expect(secondNode).not.toBe(firstNode);
   } finally {
+    // They leave again (the moderator stays), so runs on the same stack do not pile up load.
+    if (ballast) await sim.removeParticipants(ballast.node, ballast.meeting, ballast.count);
     await admin.dispose();
     await sim.dispose();
   }

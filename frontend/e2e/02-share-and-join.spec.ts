@@ -46,6 +46,8 @@ test('owner shares links; a guest waits, the moderator starts, both land on the 
   await page.goto('/rooms');
   const row = page.getByTestId('room-row').filter({ hasText: 'Biology 101' });
   await expect(row.getByText('Running')).toBeVisible({ timeout: 30_000 });
+  // Once a poll has counted them (and the list refreshed), the owner sees both people.
+  await expect(row.getByText('2 participants')).toBeVisible({ timeout: 30_000 });
   await saveScreenshot(page, 'rooms-list');
 
   await guestContext.close();

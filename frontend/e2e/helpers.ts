@@ -17,10 +17,19 @@ export function uniqueEmail(prefix: string): string {
   return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`;
 }
 
-/** Saves a full-page screenshot to docs/screenshots/<name>.png for the README. */
+/**
+ * Saves a full-page screenshot to docs/screenshots/<name>.png for the README. Toasts are left out
+ * (they would cover the header) and animations are stopped, so the pictures are stable.
+ */
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage: true });
+  await page.screenshot({
+    path: `${screenshotDir}${name}.png`,
+    fullPage: true,
+    animations: 'disabled',
+    caret: 'hide',
+    style: '.mantine-Notifications-root { display: none !important; }',
+  });
 }
 
 export async function signUp(page: Page, name: string, email = uniqueEmail('e2e')): Promise<string> {
@@ -162,6 +171,12 @@ export class SimControl {
   async addParticipants(node: string, meetingID: string, count: number): Promise<void> {
     const res = await this.ctx.post(`/control/n/${node}/participants`, { params: { meetingID, count } });
     expect(res.status(), `POST /control/n/${node}/participants: ${await res.text()}`).toBe(200);
+  }
+
+  /** Lets count participants leave a meeting on a node. */
+  async removeParticipants(node: string, meetingID: string, count: number): Promise<void> {
+    const res = await this.ctx.post(`/control/n/${node}/leave`, { params: { meetingID, count } });
+    expect(res.status(), `POST /control/n/${node}/leave: ${await res.text()}`).toBe(200);
   }
 
   async dispose(): Promise<void> {
