@@ -203,3 +203,36 @@ func TestAnyoneCanStartAndAllJoinAsModerator(t *testing.T) {
 		t.Fatalf("role = %v", r["role"])
 	}
 }
+
+// Joining a running meeting costs at most two database round trips (the
+// signed-in caller's account, and the room with its live meeting and node).
+func TestJoinToRunningMeetingUsesAtMostTwoStatements(t *testing.T) {
+	h := newHarness(t, harnessOpts{nodes: 1})
+	owner := h.register("Teacher")
+	guest := h.register("Guest")
+	room, _ := h.startRoom(owner, "Room", nil)
+	var mu sync.Mutex
+	var statements []string
+	if err := h.app.DB.OnStatement(func(sql string) {
+		mu.Lock()
+		statements = append(statements, sql)
+		mu.Unlock()
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		token string
+		max   int
+	}{{"anonymous", "", 1}, {"signed in", guest, 2}} {
+		mu.Lock()
+		statements = nil
+		mu.Unlock()
+		h.mustStatus(h.do("POST", "/api/v1/join", tc.token, map[string]any{"slug": slugOf(room), "name": "G"}), 200)
+		mu.Lock()
+		if len(statements) > tc.max {
+			t.Errorf("%s join sent %d statements, want at most %d: %q", tc.name, len(statements), tc.max, statements)
+		}
+		mu.Unlock()
+	}
+}
