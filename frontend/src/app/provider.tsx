@@ -12,12 +12,17 @@ function SessionExpiryListener() {
   return null;
 }
 
-type Props = { children: ReactNode; queryClient?: QueryClient };
+type Props = {
+  children: ReactNode;
+  queryClient?: QueryClient;
+  /** 'test' turns off Mantine's transitions, portals and detached-popover hiding (jsdom has no layout). */
+  mantineEnv?: 'default' | 'test';
+};
 
-export function AppProvider({ children, queryClient }: Props) {
+export function AppProvider({ children, queryClient, mantineEnv }: Props) {
   const [client] = useState(() => queryClient ?? createQueryClient());
   return (
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} env={mantineEnv}>
       <QueryClientProvider client={client}>
         <SessionExpiryListener />
         <ModalsProvider>

@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { useCreateNode } from '../api/create-node';
+import { DEFAULT_CHECKSUM_ALGORITHM } from '../api/types';
 import { NodeForm } from './node-form';
 
 export function AddNodeButton() {
@@ -19,7 +20,7 @@ export function AddNodeButton() {
       <Modal opened={opened} onClose={onClose} title={t('admin.addNodeTitle')}>
         <NodeForm
           mode="create"
-          initialValues={{ name: '', api_url: '', secret: '', capacity: 100, state: 'enabled' }}
+          initialValues={{ name: '', api_url: '', secret: '', capacity: 100, state: 'enabled', algorithm: DEFAULT_CHECKSUM_ALGORITHM }}
           isPending={createNode.isPending}
           error={createNode.error}
           onCancel={onClose}

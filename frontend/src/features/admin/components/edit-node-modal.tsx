@@ -2,7 +2,7 @@ import { Modal } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { useUpdateNode } from '../api/update-node';
-import type { ClusterNode } from '../api/types';
+import { DEFAULT_CHECKSUM_ALGORITHM, type ClusterNode } from '../api/types';
 import { NodeForm } from './node-form';
 
 type Props = { node: ClusterNode; opened: boolean; onClose: () => void };
@@ -19,7 +19,15 @@ export function EditNodeModal({ node, opened, onClose }: Props) {
       {opened && (
         <NodeForm
           mode="edit"
-          initialValues={{ name: node.name, api_url: node.api_url, secret: '', capacity: node.capacity, state: node.state }}
+          initialValues={{
+            name: node.name,
+            api_url: node.api_url,
+            secret: '',
+            capacity: node.capacity,
+            state: node.state,
+            // A backend from before the field existed omits it; it then used the default.
+            algorithm: node.algorithm ?? DEFAULT_CHECKSUM_ALGORITHM,
+          }}
           isPending={updateNode.isPending}
           error={updateNode.error}
           onCancel={close}

@@ -4,6 +4,7 @@ import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '@/components/error-message';
 import { applyFieldErrors } from '@/lib/form-errors';
+import { CHECKSUM_ALGORITHMS, DEFAULT_CHECKSUM_ALGORITHM } from '../api/types';
 import { NODE_FIELD_NAMES, nodeSchema, type NodeFormValues } from './node-schema';
 
 type Props = {
@@ -82,6 +83,22 @@ export function NodeForm({ mode, initialValues, onSubmit, onCancel, isPending, e
               data={(['enabled', 'cordoned', 'disabled'] as const).map((value) => ({ value, label: t(`admin.state.${value}`) }))}
               value={field.value}
               onChange={(value) => field.onChange(value ?? 'enabled')}
+            />
+          )}
+        />
+        <Controller
+          control={control}
+          name="algorithm"
+          render={({ field, fieldState }) => (
+            <Select
+              label={t('admin.algorithm')}
+              description={t('admin.algorithmHelp')}
+              allowDeselect={false}
+              data={CHECKSUM_ALGORITHMS.map((value) => ({ value, label: t(`admin.algorithms.${value}`) }))}
+              value={field.value}
+              onChange={(value) => field.onChange(value ?? DEFAULT_CHECKSUM_ALGORITHM)}
+              onBlur={field.onBlur}
+              error={message(fieldState.error?.message)}
             />
           )}
         />
