@@ -44,7 +44,7 @@ func TestBadInputGetsClearAnswers(t *testing.T) {
 		{"node URL not http", "POST", "/api/v1/admin/nodes", admin, map[string]any{"name": "n", "api_url": "ftp://bbb.example.org/bigbluebutton/api", "secret": "s"}, 400, core.EInvalid, "api_url"},
 		{"node without secret", "POST", "/api/v1/admin/nodes", admin, map[string]any{"name": "n", "api_url": "https://bbb.example.org/bigbluebutton/api"}, 400, core.EInvalid, "secret"},
 		{"node bad state", "POST", "/api/v1/admin/nodes", admin, map[string]any{"name": "n", "api_url": "https://bbb.example.org", "secret": "s", "state": "paused"}, 400, core.EInvalid, "state"},
-		{"duplicate node name", "POST", "/api/v1/admin/nodes", admin, map[string]any{"name": "node-1", "api_url": "https://other.example.org", "secret": "s"}, 409, core.EConflict, "name"},
+		{"duplicate node name", "POST", "/api/v1/admin/nodes", admin, map[string]any{"name": "sim-1", "api_url": "https://other.example.org", "secret": "s"}, 409, core.EConflict, "name"},
 		{"unknown slug", "GET", "/api/v1/public/rooms/nop-nope-nop", "", nil, 404, core.ENotFound, ""},
 		{"unknown moderator key", "GET", "/api/v1/public/moderator/nope", "", nil, 404, core.ENotFound, ""},
 		{"join unknown slug", "POST", "/api/v1/join", "", map[string]any{"slug": "nop-nope-nop", "name": "G"}, 404, core.ENotFound, ""},

@@ -47,6 +47,12 @@ type harnessOpts struct {
 
 func newHarness(t testing.TB, o harnessOpts) *harness {
 	t.Helper()
+	return newHarnessWith(t, o, nil)
+}
+
+// newHarnessWith lets extra settings depend on the simulator's address.
+func newHarnessWith(t testing.TB, o harnessOpts, simEnv func(simBase string) map[string]string) *harness {
+	t.Helper()
 	if o.nodes == 0 {
 		o.nodes = 2
 	}
@@ -58,7 +64,7 @@ func newHarness(t testing.TB, o harnessOpts) *harness {
 
 	var entries []map[string]any
 	for i := 1; i <= o.nodes; i++ {
-		entries = append(entries, map[string]any{"host": sim.NodeAPIURL(i), "secret": sim.Secret(), "name": fmt.Sprintf("node-%d", i), "capacity": 100})
+		entries = append(entries, map[string]any{"host": sim.NodeAPIURL(i), "secret": sim.Secret(), "name": fmt.Sprintf("sim-%d", i), "capacity": 100})
 	}
 	nodesFile := filepath.Join(t.TempDir(), "servers.json")
 	data, _ := json.Marshal(entries)
@@ -83,6 +89,11 @@ func newHarness(t testing.TB, o harnessOpts) *harness {
 	}
 	for k, v := range o.env {
 		env[k] = v
+	}
+	if simEnv != nil {
+		for k, v := range simEnv(sim.BaseURL()) {
+			env[k] = v
+		}
 	}
 	cfg, err := config.FromEnv(func(k string) string { return env[k] })
 	if err != nil {

@@ -25,7 +25,7 @@ func TestMisbehavingNodesAreMarkedWithTheReason(t *testing.T) {
 	h.poll()
 	for _, n := range h.mustStatus(h.do("GET", "/api/v1/admin/nodes", admin, nil), 200).list(t) {
 		var i int
-		fmt.Sscanf(n["name"].(string), "node-%d", &i)
+		fmt.Sscanf(n["name"].(string), "sim-%d", &i)
 		if i == 6 {
 			if n["health"] != core.HealthOnline || n["last_error"] != "" {
 				t.Fatalf("healthy node: %v", n)
@@ -51,10 +51,10 @@ func TestSlowNodeTimesOutWithoutDelayingOthers(t *testing.T) {
 	}
 	h.poll()
 	for _, n := range h.mustStatus(h.do("GET", "/api/v1/admin/nodes", admin, nil), 200).list(t) {
-		if n["name"] == "node-1" && !strings.Contains(n["last_error"].(string), "no answer within 300ms") {
+		if n["name"] == "sim-1" && !strings.Contains(n["last_error"].(string), "no answer within 300ms") {
 			t.Fatalf("slow node: %v", n)
 		}
-		if n["name"] == "node-2" && n["last_error"] != "" {
+		if n["name"] == "sim-2" && n["last_error"] != "" {
 			t.Fatalf("other node: %v", n)
 		}
 	}
@@ -65,7 +65,7 @@ func TestNodeAdminLifecycle(t *testing.T) {
 	admin := h.adminToken()
 	n := h.mustStatus(h.do("POST", "/api/v1/admin/nodes", admin, map[string]any{
 		"name": "extra", "api_url": h.sim.NodeAPIURL(1) + "/", "secret": "wrong-secret", "capacity": 50}), 409)
-	_ = n // same URL as node-1 (after normalising the trailing slash): conflict
+	_ = n // same URL as sim-1 (after normalising the trailing slash): conflict
 	created := h.mustStatus(h.do("POST", "/api/v1/admin/nodes", admin, map[string]any{
 		"name": "extra", "api_url": "http://127.0.0.1:1/bigbluebutton/api", "secret": "s3cret", "capacity": 50}), 201).json(t)
 	if created["health"] != core.HealthUnknown || created["state"] != core.NodeEnabled || created["capacity"].(float64) != 50 {
@@ -89,7 +89,7 @@ func TestMetricsAndHealth(t *testing.T) {
 	h.mustStatus(h.do("GET", "/readyz", "", nil), 200)
 	body := string(h.mustStatus(h.do("GET", "/metrics", "", nil), 200).body)
 	for _, want := range []string{
-		`switchboard_node_up{node="node-1"} 1`, `switchboard_node_meetings{node=`, `switchboard_node_participants{node=`,
+		`switchboard_node_up{node="sim-1"} 1`, `switchboard_node_meetings{node=`, `switchboard_node_participants{node=`,
 		`switchboard_node_free_capacity{node=`, `switchboard_poll_duration_seconds_count`,
 		`switchboard_joins_total{result="ok",role="MODERATOR"} 1`, `switchboard_http_request_duration_seconds_bucket{method="POST",route="/api/v1/join"`,
 	} {

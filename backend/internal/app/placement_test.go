@@ -117,12 +117,12 @@ func TestOfflineNodeMeetingIsRecreatedElsewhere(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.poll()
-	nodes := h.mustStatus(h.do("GET", "/api/v1/admin/nodes/"+h.nodeID(admin, fmt.Sprintf("node-%d", first)), admin, nil), 200).json(t)
+	nodes := h.mustStatus(h.do("GET", "/api/v1/admin/nodes/"+h.nodeID(admin, fmt.Sprintf("sim-%d", first)), admin, nil), 200).json(t)
 	if nodes["health"] != core.HealthOnline || nodes["last_error"] == "" {
 		t.Fatalf("after one failed poll: %s", mustJSON(nodes))
 	}
 	h.poll()
-	nodes = h.mustStatus(h.do("GET", "/api/v1/admin/nodes/"+h.nodeID(admin, fmt.Sprintf("node-%d", first)), admin, nil), 200).json(t)
+	nodes = h.mustStatus(h.do("GET", "/api/v1/admin/nodes/"+h.nodeID(admin, fmt.Sprintf("sim-%d", first)), admin, nil), 200).json(t)
 	if nodes["health"] != core.HealthOffline {
 		t.Fatalf("after two failed polls: %s", mustJSON(nodes))
 	}
@@ -138,7 +138,7 @@ func TestOfflineNodeMeetingIsRecreatedElsewhere(t *testing.T) {
 	_ = h.sim.Heal(first)
 	h.poll()
 	h.poll()
-	nodes = h.mustStatus(h.do("GET", "/api/v1/admin/nodes/"+h.nodeID(admin, fmt.Sprintf("node-%d", first)), admin, nil), 200).json(t)
+	nodes = h.mustStatus(h.do("GET", "/api/v1/admin/nodes/"+h.nodeID(admin, fmt.Sprintf("sim-%d", first)), admin, nil), 200).json(t)
 	if nodes["health"] != core.HealthOnline {
 		t.Fatalf("after healing: %s", mustJSON(nodes))
 	}
@@ -149,7 +149,7 @@ func TestCordonedNodeKeepsMeetingsButGetsNoNewOnes(t *testing.T) {
 	owner := h.register("Teacher")
 	admin := h.adminToken()
 	room, first := h.startRoom(owner, "Existing", nil)
-	h.mustStatus(h.do("PATCH", "/api/v1/admin/nodes/"+h.nodeID(admin, fmt.Sprintf("node-%d", first)), admin, map[string]any{"state": "cordoned"}), 200)
+	h.mustStatus(h.do("PATCH", "/api/v1/admin/nodes/"+h.nodeID(admin, fmt.Sprintf("sim-%d", first)), admin, map[string]any{"state": "cordoned"}), 200)
 
 	// The running meeting stays where it is.
 	r := h.mustStatus(h.do("POST", "/api/v1/join", "", map[string]any{"slug": slugOf(room), "name": "Guest"}), 200).json(t)
@@ -167,7 +167,7 @@ func TestCordonedNodeKeepsMeetingsButGetsNoNewOnes(t *testing.T) {
 		}
 	}
 	// Cordon the other node too: the cluster is full and says so.
-	h.mustStatus(h.do("PATCH", "/api/v1/admin/nodes/"+h.nodeID(admin, fmt.Sprintf("node-%d", 3-first)), admin, map[string]any{"state": "disabled"}), 200)
+	h.mustStatus(h.do("PATCH", "/api/v1/admin/nodes/"+h.nodeID(admin, fmt.Sprintf("sim-%d", 3-first)), admin, map[string]any{"state": "disabled"}), 200)
 	room2 := h.createRoom(owner, "No room at the inn", nil)
 	resp := h.mustStatus(h.do("POST", "/api/v1/join", "", map[string]any{"moderator_key": moderatorKey(room2), "name": "Mod"}), 503)
 	if resp.errorCode(t) != core.EUnavailable {

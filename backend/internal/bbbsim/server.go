@@ -148,6 +148,7 @@ func (s *Sim) routes() {
 	s.mux.HandleFunc("/n/{i}/bigbluebutton/api/{call}", s.nodeHandler(s.handleAPI))
 	s.mux.HandleFunc("GET /n/{i}/client/join", s.nodeHandler(s.handleJoinPage))
 	s.controlRoutes()
+	s.prometheusRoutes()
 }
 
 // nodeHandler resolves the node and applies its latency and failure mode before the real handler.

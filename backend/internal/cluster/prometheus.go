@@ -17,7 +17,8 @@ import (
 const CPUQuery = `1 - avg by (instance) (rate(node_cpu_seconds_total{mode="idle"}[1m]))`
 
 // PrometheusCPU reads each node's CPU use from a Prometheus server. The
-// instance label is matched to the node by host name (port ignored).
+// instance label is matched to the node's name, else to the host name of
+// its API URL (the instance's port ignored).
 type PrometheusCPU struct {
 	BaseURL string
 	HTTP    *http.Client
@@ -55,19 +56,26 @@ func (p *PrometheusCPU) CPU(ctx context.Context, nodes []*core.Node) (map[string
 	if err := json.NewDecoder(io.LimitReader(resp.Body, 4<<20)).Decode(&body); err != nil {
 		return nil, fmt.Errorf("prometheus answer: %w", err)
 	}
-	byHost := map[string]float64{}
+	byInstance := map[string]float64{}
 	for _, r := range body.Data.Result {
 		s, _ := r.Value[1].(string)
 		v, err := strconv.ParseFloat(s, 64)
 		if err != nil {
 			continue
 		}
-		byHost[hostOnly(r.Metric["instance"])] = v
+		byInstance[r.Metric["instance"]] = v
+		byInstance[hostOnly(r.Metric["instance"])] = v
 	}
 	out := map[string]float64{}
 	for _, n := range nodes {
+		// node_exporter's instance is usually host:9100; some setups
+		// relabel it to the node's name instead.
+		if v, ok := byInstance[n.Name]; ok {
+			out[n.ID] = v
+			continue
+		}
 		if u, err := url.Parse(n.APIURL); err == nil {
-			if v, ok := byHost[u.Hostname()]; ok {
+			if v, ok := byInstance[u.Hostname()]; ok {
 				out[n.ID] = v
 			}
 		}

@@ -178,7 +178,7 @@ export const de: Resources = {
     deleteUserFailed: 'Der Benutzer konnte nicht gelöscht werden',
     algorithm: 'API-Prüfsumme',
     algorithmHelp: 'Wie Switchboard seine Aufrufe an diesen Server signiert. BigBlueButton akzeptiert standardmäßig alle vier; ältere Versionen nur SHA-1.',
-    algorithms: { sha1: 'SHA-1 (ältere BigBlueButton)', sha256: 'SHA-256 (Standard)', sha384: 'SHA-384', sha512: 'SHA-512' },
+    algorithms: { sha1: 'SHA-1 (ältere BigBlueButton-Versionen)', sha256: 'SHA-256 (Standard)', sha384: 'SHA-384', sha512: 'SHA-512' },
     health: { online: 'Antwortet', offline: 'Antwortet nicht', unknown: 'Noch nicht abgefragt' },
     state: { enabled: 'Aktiv', cordoned: 'Abgeriegelt', disabled: 'Deaktiviert' },
   },
