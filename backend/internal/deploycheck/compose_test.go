@@ -722,10 +722,13 @@ func TestNginxServes(t *testing.T) {
 
 	// Body limits: 1m for the API, 50m for the BBB gateway.
 	big := strings.Repeat("x", 2<<20)
-	if resp, _ := do("POST", "/api/v1/rooms", strings.NewReader(big), map[string]string{"Content-Type": "application/json"}); resp.StatusCode != 413 {
+	if resp, body := do("POST", "/api/v1/rooms", strings.NewReader(big), map[string]string{"Content-Type": "application/json"}); resp.StatusCode != 413 {
 		t.Errorf("POST 2 MiB to /api = %d, want 413", resp.StatusCode)
 	} else {
 		security("413", resp)
+		if !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") || !strings.Contains(body, `"code":"too_large"`) {
+			t.Errorf("nginx's 413 on /api is not the API's JSON error: %s %q", resp.Header.Get("Content-Type"), body)
+		}
 	}
 	if resp, _ := do("POST", "/bigbluebutton/api/create?checksum=x", strings.NewReader(big), map[string]string{"Content-Type": "application/xml"}); resp.StatusCode != 200 {
 		t.Errorf("POST 2 MiB to /bigbluebutton = %d, want 200", resp.StatusCode)
