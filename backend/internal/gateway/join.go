@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"strings"
 
-	"switchboard/backend/internal/bbb"
 	"switchboard/backend/internal/cluster"
 )
 
@@ -16,24 +15,13 @@ import (
 // cannot carry the create parameters (name, passwords, settings), and integrations call create before
 // join anyway — that create re-places the meeting on a healthy node.
 func (g *Gateway) join(w http.ResponseWriter, req *request) string {
-	if !requireMeetingID(w, req) {
-		return resultFailed
-	}
-	lm, err := g.lookup(req.r.Context(), req.meetingID())
-	if err != nil {
-		return g.internalError(w, req, err)
-	}
+	lm, res := g.hosted(w, req, notFoundAnswer)
 	if lm == nil {
-		bbb.WriteFailed(w, bbb.KeyNotFound, msgNotFound)
-		return resultFailed
+		return res
 	}
 	if strings.EqualFold(req.params.Get("redirect"), "false") {
 		// The client wants the XML answer (with the node's client URL inside): fetch it for them.
-		a, ok := g.forwardAndAnswer(w, lm, req)
-		if !ok {
-			return resultUnavailable
-		}
-		return a.result()
+		return g.forwardResult(w, lm, req)
 	}
 	w.Header().Set("Location", g.BBB.URLRaw(cluster.ServerOf(&lm.Node), "join", req.query))
 	w.Header().Set("Cache-Control", "no-store") // the URL is signed and single-purpose

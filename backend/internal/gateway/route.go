@@ -60,6 +60,38 @@ func (g *Gateway) send(ctx context.Context, s bbb.Server, req *request) (nodeAns
 	return parseAnswer(status, rctype, data), nil
 }
 
+// hosted finds the live gateway meeting the call names. When it returns nil
+// the answer is already written (validationError, onUnknown's answer, or an
+// internal error) and res is the metrics result.
+func (g *Gateway) hosted(w http.ResponseWriter, req *request, onUnknown func(http.ResponseWriter) string) (lm *core.LiveMeeting, res string) {
+	if !requireMeetingID(w, req) {
+		return nil, resultFailed
+	}
+	lm, err := g.lookup(req.r.Context(), req.meetingID())
+	if err != nil {
+		return nil, g.internalError(w, req, err)
+	}
+	if lm == nil {
+		return nil, onUnknown(w)
+	}
+	return lm, ""
+}
+
+// notFoundAnswer is BBB's answer for a meeting it does not know.
+func notFoundAnswer(w http.ResponseWriter) string {
+	bbb.WriteFailed(w, bbb.KeyNotFound, msgNotFound)
+	return resultFailed
+}
+
+// forwardResult forwards req to the hosting node and returns the metrics result.
+func (g *Gateway) forwardResult(w http.ResponseWriter, lm *core.LiveMeeting, req *request) string {
+	a, ok := g.forwardAndAnswer(w, lm, req)
+	if !ok {
+		return resultUnavailable
+	}
+	return a.result()
+}
+
 // requireMeetingID answers validationError when the call names no meeting.
 func requireMeetingID(w http.ResponseWriter, req *request) bool {
 	if req.meetingID() == "" {
@@ -71,58 +103,32 @@ func requireMeetingID(w http.ResponseWriter, req *request) bool {
 
 // perMeeting serves getMeetingInfo and insertDocument: the hosting node answers, verbatim.
 func (g *Gateway) perMeeting(w http.ResponseWriter, req *request) string {
-	if !requireMeetingID(w, req) {
-		return resultFailed
-	}
-	lm, err := g.lookup(req.r.Context(), req.meetingID())
-	if err != nil {
-		return g.internalError(w, req, err)
-	}
+	lm, res := g.hosted(w, req, notFoundAnswer)
 	if lm == nil {
-		bbb.WriteFailed(w, bbb.KeyNotFound, msgNotFound)
-		return resultFailed
+		return res
 	}
-	a, ok := g.forwardAndAnswer(w, lm, req)
-	if !ok {
-		return resultUnavailable
-	}
-	return a.result()
+	return g.forwardResult(w, lm, req)
 }
 
 // isMeetingRunning answers running=false for a meeting Switchboard does not know, as BBB does.
 func (g *Gateway) isMeetingRunning(w http.ResponseWriter, req *request) string {
-	if !requireMeetingID(w, req) {
-		return resultFailed
-	}
-	lm, err := g.lookup(req.r.Context(), req.meetingID())
-	if err != nil {
-		return g.internalError(w, req, err)
-	}
-	if lm == nil {
+	lm, res := g.hosted(w, req, func(w http.ResponseWriter) string {
 		bbb.WriteXML(w, bbb.RunningResponseXML{ReturnCode: bbb.ReturnSuccess, Running: false})
 		return resultSuccess
+	})
+	if lm == nil {
+		return res
 	}
-	a, ok := g.forwardAndAnswer(w, lm, req)
-	if !ok {
-		return resultUnavailable
-	}
-	return a.result()
+	return g.forwardResult(w, lm, req)
 }
 
 // end ends the meeting on its node and marks it ended in the meeting table at once, so the seats and the
 // meetingID are free for the next create without waiting for a poll. A node that no longer knows the
 // meeting (notFound) means the row is stale: it is ended too.
 func (g *Gateway) end(w http.ResponseWriter, req *request) string {
-	if !requireMeetingID(w, req) {
-		return resultFailed
-	}
-	lm, err := g.lookup(req.r.Context(), req.meetingID())
-	if err != nil {
-		return g.internalError(w, req, err)
-	}
+	lm, res := g.hosted(w, req, notFoundAnswer)
 	if lm == nil {
-		bbb.WriteFailed(w, bbb.KeyNotFound, msgNotFound)
-		return resultFailed
+		return res
 	}
 	a, ok := g.forwardAndAnswer(w, lm, req)
 	if !ok {
