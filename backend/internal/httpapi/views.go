@@ -29,7 +29,7 @@ type roomView struct {
 func viewRoom(svc *rooms.Service, r *core.Room) roomView {
 	v := roomView{ID: r.ID, Slug: r.Slug, Name: r.Name, Settings: r.Settings, AttendeeURL: svc.AttendeeURL(r),
 		ModeratorURL: svc.ModeratorURL(r), OwnerID: r.OwnerID, OwnerName: r.OwnerName, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
-	if r.Live != nil && r.Live.Node.Health != core.HealthOffline {
+	if rooms.Running(r) {
 		v.Running = true
 		v.ParticipantCount = r.Live.Meeting.Participants
 		v.Node = &core.NodeRef{ID: r.Live.Node.ID, Name: r.Live.Node.Name}

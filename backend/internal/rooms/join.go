@@ -57,6 +57,9 @@ func (s *Service) PublicByModeratorKey(ctx context.Context, key string) (*Public
 	return &Public{Name: r.Name, OwnerName: r.OwnerName, Running: running(r)}, nil
 }
 
+// Running reports whether the room has a live meeting on a node that can serve joins.
+func Running(r *core.Room) bool { return running(r) }
+
 func running(r *core.Room) bool {
 	return r.Live != nil && r.Live.Node.Health != core.HealthOffline && r.Live.Node.State != core.NodeDisabled
 }
