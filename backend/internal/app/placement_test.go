@@ -3,6 +3,7 @@ package app_test
 import (
 	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 
@@ -234,5 +235,33 @@ func TestJoinToRunningMeetingUsesAtMostTwoStatements(t *testing.T) {
 			t.Errorf("%s join sent %d statements, want at most %d: %q", tc.name, len(statements), tc.max, statements)
 		}
 		mu.Unlock()
+	}
+}
+
+// A node that died since the last poll still looks online; the first join
+// that picks it must not fail: the create moves on to the next best node.
+func TestCreateOnANodeThatJustDiedMovesOn(t *testing.T) {
+	h := newHarness(t, harnessOpts{nodes: 2})
+	owner := h.register("Teacher")
+	if err := h.sim.Preload(2, "busy", 40); err != nil {
+		t.Fatal(err)
+	}
+	h.poll() // node 1 now has the most free capacity ...
+	if err := h.sim.Fail(1, "refuse"); err != nil {
+		t.Fatal(err)
+	}
+	// ... and dies before the next poll.
+	if _, node := h.startRoom(owner, "Room", nil); node != 2 {
+		t.Fatalf("placed on node %d, want 2", node)
+	}
+	if h.sim.Stats(2).CreateCalls != 1 {
+		t.Fatalf("node 2 create calls = %d", h.sim.Stats(2).CreateCalls)
+	}
+	// With every node dead the answer is a clear 503, not a hang.
+	_ = h.sim.Fail(2, "refuse")
+	room := h.createRoom(owner, "Second", nil)
+	r := h.mustStatus(h.do("POST", "/api/v1/join", "", map[string]any{"moderator_key": moderatorKey(room), "name": "M"}), 503)
+	if msg := r.json(t)["error"].(map[string]any)["message"].(string); !strings.Contains(msg, "could not start the meeting") {
+		t.Fatalf("message: %s", msg)
 	}
 }

@@ -52,9 +52,44 @@ func (s *Meetings) EnsureExcept(ctx context.Context, m core.Meeting, skip map[st
 		if errors.As(err, &ce) {
 			return err
 		}
-		return core.Wrap(core.EUnavailable, "The BBB server "+n.Name+" could not start the meeting. Please try again.", err)
+		return core.Wrap(core.EUnavailable, "The BBB server "+n.Name+" could not start the meeting. Please try again.",
+			&NodeError{NodeID: n.ID, Err: err})
 	}
 	return s.Store.Place(ctx, &m, pick, wrapped)
+}
+
+// NodeError is a create that failed on one node (no answer, or a FAILED
+// answer). Callers may try again without that node.
+type NodeError struct {
+	NodeID string
+	Err    error
+}
+
+func (e *NodeError) Error() string { return e.Err.Error() }
+func (e *NodeError) Unwrap() error { return e.Err }
+
+// EnsureOnAnyNode is Ensure that, when the chosen node fails the create,
+// tries the next best node, up to attempts nodes in all: between two
+// polls a node that just died still looks online, and the person joining
+// should not have to find that out.
+func (s *Meetings) EnsureOnAnyNode(ctx context.Context, m core.Meeting, attempts int, create CreateFunc) (*core.LiveMeeting, bool, error) {
+	skip := map[string]bool{}
+	var lastNodeErr error
+	for {
+		lm, created, err := s.EnsureExcept(ctx, m, skip, create)
+		var ne *NodeError
+		switch {
+		case err == nil:
+			return lm, created, nil
+		case errors.As(err, &ne) && len(skip)+1 < attempts:
+			skip[ne.NodeID], lastNodeErr = true, err
+		case lastNodeErr != nil && !errors.As(err, &ne):
+			// No node left to try: say why the last one failed, not "none available".
+			return nil, false, lastNodeErr
+		default:
+			return nil, false, err
+		}
+	}
 }
 
 // Pick returns the node a new meeting would go to now.

@@ -6,10 +6,18 @@ import (
 	"encoding/hex"
 	"net/url"
 	"strings"
+	"time"
 
 	"switchboard/backend/internal/bbb"
 	"switchboard/backend/internal/cluster"
 	"switchboard/backend/internal/core"
+)
+
+// createAttempts bounds how many nodes one join tries when creates fail,
+// each within createTimeout.
+const (
+	createAttempts = 3
+	createTimeout  = 10 * time.Second
 )
 
 // BBB roles.
@@ -111,9 +119,9 @@ func (s *Service) Join(ctx context.Context, caller *core.User, in JoinInput) (*J
 		if live == nil && role == RoleViewer && !r.Settings.AnyoneCanStart {
 			return &JoinResult{Waiting: true, Role: role}, nil
 		}
-		live, _, err = s.Meetings.Ensure(ctx, core.Meeting{
+		live, _, err = s.Meetings.EnsureOnAnyNode(ctx, core.Meeting{
 			RoomID: &r.ID, MeetingID: core.RoomMeetingID(r.ID), Source: core.SourceRoom, ExpectedSize: r.Settings.ExpectedSize,
-		}, s.createFunc(r))
+		}, createAttempts, s.createFunc(r))
 		if err != nil {
 			return nil, err
 		}
@@ -134,6 +142,9 @@ func (s *Service) Join(ctx context.Context, caller *core.User, in JoinInput) (*J
 
 func (s *Service) createFunc(r *core.Room) cluster.CreateFunc {
 	return func(ctx context.Context, _ *core.Node, server bbb.Server) error {
+		// A hung node must not hold the person (and the placement row) for long.
+		ctx, cancel := context.WithTimeout(ctx, createTimeout)
+		defer cancel()
 		p := bbb.CreateParams{
 			MeetingID: core.RoomMeetingID(r.ID), Name: r.Name, Welcome: r.Settings.Welcome,
 			GuestPolicy: r.Settings.GuestPolicy, MaxParticipants: r.Settings.MaxParticipants,
