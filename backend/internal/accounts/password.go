@@ -2,7 +2,11 @@
 // short-lived JWT access tokens (HS256 only) and rotating refresh tokens.
 package accounts
 
-import "golang.org/x/crypto/bcrypt"
+import (
+	"sync"
+
+	"golang.org/x/crypto/bcrypt"
+)
 
 // MinPasswordLength is the shortest password accepted.
 const MinPasswordLength = 8
@@ -28,9 +32,21 @@ func CheckPassword(hash, password string) bool {
 	return err == nil
 }
 
-// dummyHash keeps sign-in for unknown emails as slow as for known ones.
-var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("not-a-real-password"), bcrypt.MinCost)
+// dummyHashes hold one hash per bcrypt cost, so that signing in with an
+// unknown email costs the same bcrypt work as with a known one and the
+// answer time does not tell which emails have accounts.
+var (
+	dummyMu     sync.Mutex
+	dummyHashes = map[int][]byte{}
+)
 
-func checkDummy(password string) {
-	_ = bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
+func checkDummy(password string, cost int) {
+	dummyMu.Lock()
+	h, ok := dummyHashes[cost]
+	if !ok {
+		h, _ = bcrypt.GenerateFromPassword([]byte("not-a-real-password"), cost)
+		dummyHashes[cost] = h
+	}
+	dummyMu.Unlock()
+	_ = bcrypt.CompareHashAndPassword(h, []byte(password))
 }

@@ -66,3 +66,16 @@ func TestCheckPasswordBadHash(t *testing.T) {
 		}
 	}
 }
+
+// An unknown email must cost the same bcrypt work as a known one: the dummy
+// hash is made at the service's cost, not a cheaper one.
+func TestDummyHashUsesTheConfiguredCost(t *testing.T) {
+	checkDummy("whatever", 6)
+	dummyMu.Lock()
+	h := dummyHashes[6]
+	dummyMu.Unlock()
+	cost, err := bcrypt.Cost(h)
+	if err != nil || cost != 6 {
+		t.Fatalf("dummy hash cost %d (%v), want 6", cost, err)
+	}
+}

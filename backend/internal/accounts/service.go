@@ -98,7 +98,7 @@ func (s *Service) Login(ctx context.Context, in LoginInput) (*Session, error) {
 	bad := core.Errorf(core.EUnauthorized, "Email or password is wrong.")
 	u, err := s.Users.UserByEmail(ctx, in.Email)
 	if core.ErrorCode(err) == core.ENotFound {
-		checkDummy(in.Password)
+		checkDummy(in.Password, s.BcryptCost)
 		return nil, bad
 	}
 	if err != nil {

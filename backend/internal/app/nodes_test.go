@@ -63,9 +63,12 @@ func TestSlowNodeTimesOutWithoutDelayingOthers(t *testing.T) {
 func TestNodeAdminLifecycle(t *testing.T) {
 	h := newHarness(t, harnessOpts{nodes: 1})
 	admin := h.adminToken()
-	n := h.mustStatus(h.do("POST", "/api/v1/admin/nodes", admin, map[string]any{
+	// The same URL as sim-1 once the trailing slash is normalised away: a conflict naming the field.
+	dup := h.mustStatus(h.do("POST", "/api/v1/admin/nodes", admin, map[string]any{
 		"name": "extra", "api_url": h.sim.NodeAPIURL(1) + "/", "secret": "wrong-secret", "capacity": 50}), 409)
-	_ = n // same URL as sim-1 (after normalising the trailing slash): conflict
+	if dup.fields(t)["api_url"] == nil {
+		t.Fatalf("conflict does not name api_url: %s", dup.body)
+	}
 	created := h.mustStatus(h.do("POST", "/api/v1/admin/nodes", admin, map[string]any{
 		"name": "extra", "api_url": "http://127.0.0.1:1/bigbluebutton/api", "secret": "s3cret", "capacity": 50}), 201).json(t)
 	if created["health"] != core.HealthUnknown || created["state"] != core.NodeEnabled || created["capacity"].(float64) != 50 {

@@ -91,12 +91,3 @@ func (s *Meetings) EnsureOnAnyNode(ctx context.Context, m core.Meeting, attempts
 		}
 	}
 }
-
-// Pick returns the node a new meeting would go to now.
-func (s *Meetings) Pick(ctx context.Context) (*core.Node, error) {
-	nodes, err := s.Nodes.ListNodes(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return s.Placement.Pick(nodes)
-}

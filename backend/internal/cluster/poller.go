@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"sync"
 	"time"
@@ -154,7 +155,8 @@ func (p *Poller) pollNode(ctx context.Context, n *core.Node) core.PollResult {
 
 // pollError is the reason stored in a node's last_error, for admins.
 func pollError(err error, timeout time.Duration) string {
-	if ctxErr := context.DeadlineExceeded; err != nil && (err == ctxErr || isTimeout(err)) {
+	var t interface{ Timeout() bool }
+	if errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &t) && t.Timeout()) {
 		return "no answer within " + timeout.String()
 	}
 	msg := err.Error()
@@ -162,21 +164,6 @@ func pollError(err error, timeout time.Duration) string {
 		msg = msg[:500]
 	}
 	return msg
-}
-
-func isTimeout(err error) bool {
-	type timeout interface{ Timeout() bool }
-	for e := err; e != nil; {
-		if t, ok := e.(timeout); ok && t.Timeout() {
-			return true
-		}
-		u, ok := e.(interface{ Unwrap() error })
-		if !ok {
-			return false
-		}
-		e = u.Unwrap()
-	}
-	return false
 }
 
 // ServerOf turns a node into the BBB client's coordinates.

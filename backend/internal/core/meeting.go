@@ -50,5 +50,4 @@ type MeetingStore interface {
 	// is returned with created=false.
 	Place(ctx context.Context, m *Meeting, pick func(nodes []*Node) (*Node, error), create func(ctx context.Context, n *Node) error) (live *LiveMeeting, created bool, err error)
 	EndMeeting(ctx context.Context, id string, now time.Time) error
-	ListLiveMeetings(ctx context.Context) ([]*LiveMeeting, error)
 }

@@ -46,6 +46,12 @@ type Node struct {
 	Reserved int
 }
 
+// ServesMeetings reports whether the node may still serve the meetings it
+// hosts: cordoned nodes do, offline and disabled ones do not.
+func (n *Node) ServesMeetings() bool {
+	return n.Health != HealthOffline && n.State != NodeDisabled
+}
+
 // FreeCapacity is capacity minus load; negative when overbooked.
 func (n *Node) FreeCapacity() int { return n.Capacity - n.Participants - n.Reserved }
 

@@ -42,10 +42,8 @@ type UserStore interface {
 	UserByID(ctx context.Context, id string) (*User, error)
 	UserByEmail(ctx context.Context, email string) (*User, error)
 	ListUsers(ctx context.Context) ([]*User, error)
-	UpdateUserPassword(ctx context.Context, id, hash string) error
 	SetUserRole(ctx context.Context, id, role string) error
 	DeleteUser(ctx context.Context, id string) error // their rooms go with them
-	CountAdmins(ctx context.Context) (int, error)
 
 	CreateRefreshToken(ctx context.Context, t *RefreshToken) error
 	// UseRefreshToken marks the token with this hash used and returns it as it

@@ -27,16 +27,10 @@ func (g *Gateway) lookup(ctx context.Context, meetingID string) (lm *core.LiveMe
 		return nil, nil
 	case err != nil:
 		return nil, err
-	case lm.Meeting.Source != core.SourceGateway || !reachable(&lm.Node):
+	case lm.Meeting.Source != core.SourceGateway || !lm.Node.ServesMeetings():
 		return nil, nil
 	}
 	return lm, nil
-}
-
-// reachable reports whether a node hosting a meeting may still be asked about it. Cordoned nodes keep
-// their meetings; offline and disabled ones are skipped.
-func reachable(n *core.Node) bool {
-	return n.Health != core.HealthOffline && n.State != core.NodeDisabled
 }
 
 // forward sends the client's call, re-signed with the node's secret, to one node and judges the answer.

@@ -42,29 +42,9 @@ func liveMeeting(tx *gorm.DB, meetingID string) (*core.LiveMeeting, error) {
 	return cols[0].toCore(), nil
 }
 
-// ListLiveMeetings returns every live meeting with its node.
-func (db *DB) ListLiveMeetings(ctx context.Context) ([]*core.LiveMeeting, error) {
-	var cols []liveColumns
-	if err := db.ctx(ctx).Raw(liveMeetingSelect + "ORDER BY m.created_at").Scan(&cols).Error; err != nil {
-		return nil, mapErr(err)
-	}
-	out := make([]*core.LiveMeeting, 0, len(cols))
-	for i := range cols {
-		if lm := cols[i].toCore(); lm != nil {
-			out = append(out, lm)
-		}
-	}
-	return out, nil
-}
-
 // EndMeeting marks a live meeting ended.
 func (db *DB) EndMeeting(ctx context.Context, id string, now time.Time) error {
 	return mapErr(db.ctx(ctx).Model(&meetingRow{}).Where("id = ? AND ended_at IS NULL", id).Update("ended_at", now).Error)
-}
-
-// usable reports whether a live meeting's node can still serve joins.
-func usable(lm *core.LiveMeeting) bool {
-	return lm.Node.Health != core.HealthOffline && lm.Node.State != core.NodeDisabled
 }
 
 // errLostRace means another transaction placed the meeting first.
@@ -94,7 +74,7 @@ func (db *DB) placeOnce(ctx context.Context, m *core.Meeting,
 	err = db.ctx(ctx).Transaction(func(tx *gorm.DB) error {
 		existing, err := liveMeeting(tx, m.MeetingID)
 		switch {
-		case err == nil && usable(existing):
+		case err == nil && existing.Node.ServesMeetings():
 			live = existing
 			return nil
 		case err == nil:

@@ -67,18 +67,6 @@ func (db *DB) ListUsers(ctx context.Context) ([]*core.User, error) {
 	return out, nil
 }
 
-// UpdateUserPassword replaces a user's password hash.
-func (db *DB) UpdateUserPassword(ctx context.Context, id, hash string) error {
-	res := db.ctx(ctx).Model(&userRow{}).Where("id = ?", id).Update("password_hash", hash)
-	if res.Error != nil {
-		return mapErr(res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return core.Errorf(core.ENotFound, "User not found.")
-	}
-	return nil
-}
-
 // SetUserRole changes a user's role.
 func (db *DB) SetUserRole(ctx context.Context, id, role string) error {
 	if !isUUID(id) {
@@ -107,13 +95,6 @@ func (db *DB) DeleteUser(ctx context.Context, id string) error {
 		return core.Errorf(core.ENotFound, "User not found.")
 	}
 	return nil
-}
-
-// CountAdmins counts users with the admin role.
-func (db *DB) CountAdmins(ctx context.Context) (int, error) {
-	var n int64
-	err := db.ctx(ctx).Model(&userRow{}).Where("role = ?", core.RoleAdmin).Count(&n).Error
-	return int(n), mapErr(err)
 }
 
 // isUUID keeps malformed IDs from reaching Postgres as a type error.

@@ -53,7 +53,7 @@ func (s *Service) PublicBySlug(ctx context.Context, slug string) (*Public, error
 	if err != nil {
 		return nil, notFoundLink(err)
 	}
-	return &Public{Name: r.Name, OwnerName: r.OwnerName, Running: running(r)}, nil
+	return &Public{Name: r.Name, OwnerName: r.OwnerName, Running: Running(r)}, nil
 }
 
 // PublicByModeratorKey describes the room behind a moderator link.
@@ -62,14 +62,12 @@ func (s *Service) PublicByModeratorKey(ctx context.Context, key string) (*Public
 	if err != nil {
 		return nil, notFoundLink(err)
 	}
-	return &Public{Name: r.Name, OwnerName: r.OwnerName, Running: running(r)}, nil
+	return &Public{Name: r.Name, OwnerName: r.OwnerName, Running: Running(r)}, nil
 }
 
 // Running reports whether the room has a live meeting on a node that can serve joins.
-func Running(r *core.Room) bool { return running(r) }
-
-func running(r *core.Room) bool {
-	return r.Live != nil && r.Live.Node.Health != core.HealthOffline && r.Live.Node.State != core.NodeDisabled
+func Running(r *core.Room) bool {
+	return r.Live != nil && r.Live.Node.ServesMeetings()
 }
 
 func notFoundLink(err error) error {
@@ -113,7 +111,7 @@ func (s *Service) Join(ctx context.Context, caller *core.User, in JoinInput) (*J
 	}
 
 	live := r.Live
-	if !running(r) {
+	if !Running(r) {
 		// A meeting that was live on a node now offline may be re-created by
 		// anyone; a meeting nobody started waits for a moderator.
 		if live == nil && role == RoleViewer && !r.Settings.AnyoneCanStart {
