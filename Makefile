@@ -32,8 +32,9 @@ build:
 
 web-deps: frontend/node_modules/.package-lock.json
 
+# The registry sometimes stalls a download; retry the whole install before giving up.
 frontend/node_modules/.package-lock.json: frontend/package-lock.json
-	$(NPM) --prefix frontend ci --no-audit --no-fund
+	for try in 1 2 3; do $(NPM) --prefix frontend ci --no-audit --no-fund --fetch-retries=5 && exit 0; echo "npm ci failed (try $$try), retrying"; sleep 5; done; exit 1
 
 spa: web-deps
 	$(NPM) --prefix frontend run build

@@ -29,7 +29,7 @@ func TestBigBlueButtonJS(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "node_modules", "bigbluebutton-js")); err != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 		defer cancel()
-		cmd := exec.CommandContext(ctx, npm, "ci", "--no-audit", "--no-fund")
+		cmd := exec.CommandContext(ctx, npm, "ci", "--no-audit", "--no-fund", "--fetch-retries=5")
 		cmd.Dir = dir
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("npm ci: %v\n%s", err, out)
